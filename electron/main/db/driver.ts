@@ -1,0 +1,49 @@
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type * as schema from '../../../shared/db/schema';
+
+export type DriverKind = 'pglite' | 'postgres';
+export type AppSchema = typeof schema;
+
+/** A drizzle database or transaction over either driver, typed with the app's schema. */
+// biome-ignore lint/suspicious/noExplicitAny: the result HKT differs per driver; callers only use the shared query builder.
+export type AppDrizzle = PgDatabase<PgQueryResultHKT, AppSchema, any>;
+
+export interface QueryOptions {
+  /** Aborting cancels the statement on the server (postgres.js) or rejects at once (PGlite). */
+  signal?: AbortSignal;
+  /** `array` returns each row as an array in field order: the grid's data path (P6). */
+  rowMode?: 'object' | 'array';
+}
+
+export interface QueryField {
+  name: string;
+  dataTypeID: number;
+}
+
+export interface QueryResult<R> {
+  rows: R[];
+  fields: QueryField[];
+  /** Rows touched by INSERT / UPDATE / DELETE. */
+  affectedRows: number;
+  command?: string;
+}
+
+/** Raw, parameterized SQL. Values are always bound; identifiers come from `quoteIdent`. */
+export interface Queryable {
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<R>>;
+}
+
+export interface TransactionHandle extends Queryable {
+  drizzle: AppDrizzle;
+}
+
+/**
+ * One database, whichever driver is behind it. drizzle owns transactions, so raw SQL inside
+ * `transaction()` runs on the very connection drizzle opened (see `raw-client.ts`).
+ */
+export interface Database extends Queryable {
+  readonly kind: DriverKind;
+  readonly drizzle: AppDrizzle;
+  transaction<T>(fn: (tx: TransactionHandle) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

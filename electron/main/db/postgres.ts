@@ -1,0 +1,84 @@
+import postgres from 'postgres';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import * as schema from '../../../shared/db/schema';
+import type { SslMode } from '../../../shared/ipc/contracts/connections';
+import type { AppDrizzle, Database } from './driver';
+import { postgresQueryable, rawClientOf } from './raw-client';
+
+export interface PostgresConfig {
+  host: string;
+  port: number;
+  user: string;
+  database: string;
+  password?: string;
+  sslmode: SslMode;
+  /** PEM of a CA to trust for verify-full (a private CA); the system store otherwise. */
+  sslRootCert?: string;
+  /** Production connections open with default_transaction_read_only until unlocked. */
+  readOnly?: boolean;
+  statementTimeoutMs?: number;
+  connectTimeoutSec?: number;
+  max?: number;
+  applicationName?: string;
+}
+
+/**
+ * Every postgres.js option is set explicitly: it otherwise falls back to PGHOST, PGPASSWORD,
+ * PGSSLMODE... from the environment, and a blank field must never be filled from there (CONN-06).
+ */
+export function postgresOptions(config: PostgresConfig): postgres.Options<Record<string, never>> {
+  const password = config.password ?? '';
+  return {
+    host: config.host,
+    port: config.port,
+    user: config.user,
+    database: config.database,
+    // A function is truthy, so postgres.js never consults PGPASSWORD; it is also never logged.
+    password: () => password,
+    ssl: sslOption(config),
+    max: config.max ?? 5,
+    idle_timeout: 60,
+    connect_timeout: config.connectTimeoutSec ?? 10,
+    max_lifetime: 60 * 30,
+    keep_alive: 30,
+    prepare: false,
+    debug: false,
+    fetch_types: true,
+    backoff: (attempt: number) => Math.min(0.1 * 2 ** attempt, 5),
+    target_session_attrs: undefined,
+    onnotice: () => {},
+    connection: {
+      application_name: config.applicationName ?? 'warden',
+      ...(config.readOnly ? { default_transaction_read_only: 'on' } : {}),
+      ...(config.statementTimeoutMs ? { statement_timeout: String(config.statementTimeoutMs) } : {}),
+    },
+  } as postgres.Options<Record<string, never>>;
+}
+
+function sslOption(config: PostgresConfig): false | object {
+  switch (config.sslmode) {
+    case 'disable':
+      return false;
+    case 'require':
+      // Encrypted but the certificate is not verified: the UI labels it "certificate not verified".
+      return { rejectUnauthorized: false };
+    case 'verify-full':
+      return { rejectUnauthorized: true, servername: config.host, ...(config.sslRootCert ? { ca: config.sslRootCert } : {}) };
+  }
+}
+
+export async function openPostgres(config: PostgresConfig): Promise<Database & { sql: postgres.Sql }> {
+  const sql = postgres(postgresOptions(config));
+  const db = drizzle(sql, { schema }) as unknown as AppDrizzle;
+  const raw = postgresQueryable(sql);
+  return {
+    kind: 'postgres',
+    drizzle: db,
+    sql,
+    query: raw.query,
+    transaction: (fn) => db.transaction(async (tx) => fn({ drizzle: tx as unknown as AppDrizzle, ...rawClientOf('postgres', tx) })),
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}

@@ -1,0 +1,320 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type ConnectionDraft,
+  type ConnectionState,
+  type ConnectionSummary,
+  EMBEDDED_CONNECTION_ID,
+  environmentColors,
+  type ServerInfo,
+} from '../../../../shared/ipc/contracts/connections';
+import type { Database } from '../../db/driver';
+import { AppFailure, fail, toAppError } from '../../db/errors';
+import { openPostgres, type PostgresConfig } from '../../db/postgres';
+import type { SecretStore } from '../../secrets';
+import { resolveDraft } from './draft';
+import type { SavedConnection, SavedConnectionsFile } from './saved-connections';
+
+interface Live {
+  db?: Database;
+  state: ConnectionState;
+  stateReason?: string;
+  readOnly: boolean;
+  /** A password typed for "ask every time"; in memory only, for reconnects. */
+  typedPassword?: string;
+  unlocked: boolean;
+}
+
+export interface ConnectionsServiceOptions {
+  file: SavedConnectionsFile;
+  secrets: SecretStore;
+  embedded: () => Promise<Database>;
+  onChanged?: (summary: ConnectionSummary) => void;
+}
+
+/**
+ * Saved connections and the live databases behind them. Passwords are decrypted only here,
+ * only to open a connection, and never returned: summaries carry `hasPassword`.
+ */
+export class ConnectionsService {
+  private readonly live = new Map<string, Live>();
+  private readonly secretsInUse = new Set<string>();
+
+  constructor(private readonly options: ConnectionsServiceOptions) {
+    this.live.set(EMBEDDED_CONNECTION_ID, { state: 'connecting', readOnly: false, unlocked: true });
+  }
+
+  /** Every password currently in memory, so error texts can be scrubbed of them. */
+  knownSecrets(): string[] {
+    return [...this.secretsInUse];
+  }
+
+  async openEmbedded(): Promise<void> {
+    const live = this.live.get(EMBEDDED_CONNECTION_ID)!;
+    try {
+      live.db = await this.options.embedded();
+      this.setState(EMBEDDED_CONNECTION_ID, 'ready');
+    } catch (err) {
+      this.setState(EMBEDDED_CONNECTION_ID, 'broken', toAppError(err).message);
+      throw err;
+    }
+  }
+
+  async list(): Promise<ConnectionSummary[]> {
+    const { connections } = await this.options.file.read();
+    return [this.embeddedSummary(), ...connections.map((c) => this.summarize(c))];
+  }
+
+  async save(draft: ConnectionDraft): Promise<ConnectionSummary> {
+    const file = await this.options.file.read();
+    const existing = draft.id ? file.connections.find((c) => c.id === draft.id) : undefined;
+    if (draft.id && !existing) fail('validation', 'No saved connection with that id.');
+    if (draft.id === EMBEDDED_CONNECTION_ID) fail('validation', 'The embedded database cannot be edited.');
+    const { fields, password } = resolveDraft(draft, existing);
+    let passwordCipher = existing?.passwordCipher;
+    if (password === null || fields.askPassword) passwordCipher = undefined;
+    else if (typeof password === 'string' && password.length > 0) {
+      if (this.options.secrets.state() !== 'available') {
+        fail('validation', 'Secure storage is not available on this system, so the password cannot be saved. Choose "ask every time".', {
+          issues: [{ path: ['askPassword'], message: 'Secure storage unavailable: choose "ask every time"' }],
+        });
+      }
+      passwordCipher = await this.options.secrets.encrypt(password);
+    }
+    const saved: SavedConnection = { id: existing?.id ?? randomUUID(), ...fields, ...(passwordCipher ? { passwordCipher } : {}) };
+    await this.options.file.update((current) => ({
+      ...current,
+      connections: existing ? current.connections.map((c) => (c.id === saved.id ? saved : c)) : [...current.connections, saved],
+    }));
+    if (existing) await this.dropLive(saved.id);
+    return this.summarize(saved);
+  }
+
+  async remove(id: string): Promise<boolean> {
+    if (id === EMBEDDED_CONNECTION_ID) fail('validation', 'The embedded database cannot be removed.');
+    await this.dropLive(id);
+    let removed = false;
+    await this.options.file.update((current) => {
+      const connections = current.connections.filter((c) => c.id !== id);
+      removed = connections.length !== current.connections.length;
+      return { ...current, connections };
+    });
+    this.live.delete(id);
+    return removed;
+  }
+
+  /** Opens a throwaway connection with the draft (or a saved one) and reports what it sees. */
+  async test(input: { draft?: ConnectionDraft; id?: string }): Promise<ServerInfo & { latencyMs: number }> {
+    let config: PostgresConfig;
+    if (input.id === EMBEDDED_CONNECTION_ID) return { ...(await this.serverInfo(EMBEDDED_CONNECTION_ID)), latencyMs: 0 };
+    if (input.draft) {
+      const existing = input.draft.id ? await this.find(input.draft.id) : undefined;
+      const { fields, password } = resolveDraft(input.draft, existing);
+      const stored = password === undefined && existing ? await this.storedPassword(existing) : undefined;
+      config = toConfig(fields, password ?? stored ?? undefined);
+    } else if (input.id) {
+      const saved = await this.mustFind(input.id);
+      config = toConfig(saved, this.live.get(saved.id)?.typedPassword ?? (await this.storedPassword(saved)));
+    } else {
+      fail('validation', 'Give a draft or a saved connection id to test.');
+    }
+    if (config.password) this.secretsInUse.add(config.password);
+    const started = performance.now();
+    const db = await openPostgres({ ...config, max: 1, connectTimeoutSec: 10 });
+    try {
+      const info = await readServerInfo(db);
+      return { ...info, latencyMs: Math.round(performance.now() - started) };
+    } catch (err) {
+      throw new AppFailure(toAppError(err, config.password ? [config.password] : []));
+    } finally {
+      await db.close().catch(() => undefined);
+    }
+  }
+
+  async connect(id: string, typedPassword?: string): Promise<ConnectionSummary> {
+    if (id === EMBEDDED_CONNECTION_ID) return this.status(id);
+    const saved = await this.mustFind(id);
+    await this.dropLive(id);
+    const live: Live = { state: 'connecting', readOnly: saved.environment === 'production', unlocked: false };
+    if (typedPassword !== undefined) live.typedPassword = typedPassword;
+    this.live.set(id, live);
+    this.setState(id, 'connecting');
+    const password = typedPassword ?? (await this.storedPassword(saved));
+    if (saved.askPassword && password === undefined) {
+      this.setState(id, 'disconnected');
+      fail('auth', 'This connection asks for its password every time: enter it to connect.', { code: 'password_required' });
+    }
+    if (password) this.secretsInUse.add(password);
+    try {
+      const db = await openPostgres({ ...toConfig(saved, password), readOnly: live.readOnly });
+      await readServerInfo(db).catch(async (err) => {
+        await db.close().catch(() => undefined);
+        throw err;
+      });
+      live.db = db;
+      this.setState(id, 'ready');
+    } catch (err) {
+      const error = toAppError(err, password ? [password] : []);
+      this.setState(id, 'broken', error.message);
+      throw new AppFailure(error);
+    }
+    return this.status(id);
+  }
+
+  async disconnect(id: string): Promise<ConnectionSummary> {
+    if (id === EMBEDDED_CONNECTION_ID) fail('validation', 'The embedded database stays open while the app runs.');
+    await this.dropLive(id);
+    this.setState(id, 'disconnected');
+    return this.status(id);
+  }
+
+  async status(id: string): Promise<ConnectionSummary> {
+    if (id === EMBEDDED_CONNECTION_ID) return this.embeddedSummary();
+    return this.summarize(await this.mustFind(id));
+  }
+
+  /** Production connections are read-only until the user types the connection's name. */
+  async unlockWrites(id: string, confirmation: string): Promise<ConnectionSummary> {
+    const saved = id === EMBEDDED_CONNECTION_ID ? undefined : await this.mustFind(id);
+    const live = this.live.get(id);
+    if (!saved || !live?.db) fail('validation', 'Connect first.');
+    if (confirmation !== saved.name) {
+      fail('validation', 'Type the connection name exactly to unlock writes.', {
+        issues: [{ path: ['confirmation'], message: 'Does not match the connection name' }],
+      });
+    }
+    if (!live.readOnly) return this.status(id);
+    const password = live.typedPassword ?? (await this.storedPassword(saved));
+    const db = await openPostgres({ ...toConfig(saved, password), readOnly: false });
+    await live.db.close().catch(() => undefined);
+    live.db = db;
+    live.readOnly = false;
+    live.unlocked = true;
+    this.setState(id, 'ready');
+    return this.status(id);
+  }
+
+  async serverInfo(id: string): Promise<ServerInfo> {
+    return readServerInfo(this.database(id));
+  }
+
+  /** The open database of a connection; a typed error when it is not connected. */
+  database(id: string): Database {
+    const live = this.live.get(id);
+    if (!live?.db) fail('network', live?.state === 'broken' ? `Not connected: ${live.stateReason ?? 'broken'}` : 'Not connected.');
+    return live.db;
+  }
+
+  isReadOnly(id: string): boolean {
+    return this.live.get(id)?.readOnly ?? false;
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.live.values()].map((l) => l.db?.close().catch(() => undefined));
+    await Promise.all(all);
+    for (const l of this.live.values()) delete l.db;
+  }
+
+  private async dropLive(id: string): Promise<void> {
+    const live = this.live.get(id);
+    if (live?.db) {
+      const db = live.db;
+      delete live.db;
+      await db.close().catch(() => undefined);
+    }
+  }
+
+  private async find(id: string): Promise<SavedConnection | undefined> {
+    return (await this.options.file.read()).connections.find((c) => c.id === id);
+  }
+
+  private async mustFind(id: string): Promise<SavedConnection> {
+    const found = await this.find(id);
+    if (!found) fail('validation', 'No saved connection with that id.');
+    return found;
+  }
+
+  private async storedPassword(saved: SavedConnection): Promise<string | undefined> {
+    if (!saved.passwordCipher) return undefined;
+    try {
+      const password = await this.options.secrets.decrypt(saved.passwordCipher);
+      this.secretsInUse.add(password);
+      return password;
+    } catch {
+      fail('auth', 'The saved password could not be decrypted on this system; enter it again.');
+    }
+  }
+
+  private setState(id: string, state: ConnectionState, reason?: string): void {
+    const live = this.live.get(id) ?? { state, readOnly: false, unlocked: false };
+    live.state = state;
+    if (reason) live.stateReason = reason;
+    else delete live.stateReason;
+    this.live.set(id, live);
+    void this.status(id).then(
+      (summary) => this.options.onChanged?.(summary),
+      () => undefined,
+    );
+  }
+
+  private embeddedSummary(): ConnectionSummary {
+    const live = this.live.get(EMBEDDED_CONNECTION_ID)!;
+    return {
+      id: EMBEDDED_CONNECTION_ID,
+      name: 'Embedded demo database',
+      kind: 'embedded',
+      environment: 'development',
+      color: environmentColors.development,
+      hasPassword: false,
+      askPassword: false,
+      state: live.state,
+      ...(live.stateReason ? { stateReason: live.stateReason } : {}),
+      readOnly: false,
+    };
+  }
+
+  private summarize(saved: SavedConnection): ConnectionSummary {
+    const live = this.live.get(saved.id);
+    return {
+      id: saved.id,
+      name: saved.name,
+      kind: 'postgres',
+      environment: saved.environment,
+      color: environmentColors[saved.environment],
+      host: saved.host,
+      port: saved.port,
+      user: saved.user,
+      database: saved.database,
+      sslmode: saved.sslmode,
+      hasPassword: Boolean(saved.passwordCipher),
+      askPassword: saved.askPassword,
+      state: live?.state ?? 'disconnected',
+      ...(live?.stateReason ? { stateReason: live.stateReason } : {}),
+      readOnly: live ? live.readOnly : saved.environment === 'production',
+    };
+  }
+}
+
+function toConfig(fields: Omit<SavedConnection, 'id' | 'passwordCipher'>, password: string | undefined): PostgresConfig {
+  return {
+    host: fields.host,
+    port: fields.port,
+    user: fields.user,
+    database: fields.database,
+    sslmode: fields.sslmode,
+    ...(password !== undefined ? { password } : {}),
+  };
+}
+
+export async function readServerInfo(db: Database): Promise<ServerInfo> {
+  const { rows } = await db.query<{ version: string; current_user: string; db: string; ro: string }>(
+    `select current_setting('server_version') as version, current_user, current_database() as db,
+            current_setting('default_transaction_read_only') as ro`,
+  );
+  const row = rows[0]!;
+  return {
+    serverVersion: `PostgreSQL ${row.version}${db.kind === 'pglite' ? ' (PGlite)' : ''}`,
+    currentUser: row.current_user,
+    database: row.db,
+    readOnly: row.ro === 'on',
+  };
+}

@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ConnectionIdSchema, EnvironmentSchema, SslModeSchema } from '../../../../shared/ipc/contracts/connections';
+import { JsonFile } from '../json-file';
+
+/** A saved connection as kept on disk: the password only as ciphertext from the SecretStore. */
+export const SavedConnectionSchema = z.object({
+  id: ConnectionIdSchema,
+  name: z.string(),
+  environment: EnvironmentSchema,
+  host: z.string(),
+  port: z.number().int(),
+  user: z.string(),
+  database: z.string(),
+  sslmode: SslModeSchema,
+  askPassword: z.boolean(),
+  passwordCipher: z.string().optional(),
+});
+export type SavedConnection = z.infer<typeof SavedConnectionSchema>;
+
+const FileSchema = z.object({ version: z.literal(1), connections: z.array(SavedConnectionSchema) });
+
+export function savedConnectionsFile(userDataDir: string) {
+  return new JsonFile(join(userDataDir, 'connections.json'), FileSchema, () => ({ version: 1 as const, connections: [] }));
+}
+export type SavedConnectionsFile = ReturnType<typeof savedConnectionsFile>;

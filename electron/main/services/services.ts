@@ -1,0 +1,16 @@
+import type { EventName } from '../../../shared/ipc/channels';
+import type { EventPayload } from '../../../shared/ipc/events';
+import type { SecretStore } from '../secrets';
+import type { ConnectionsService } from './connections/connections-service';
+
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+/** Everything the IPC handlers may use. Plain Node: no Electron import anywhere below here. */
+export interface Services {
+  version: string;
+  platform: string;
+  userDataDir: string;
+  secrets: SecretStore;
+  connections: ConnectionsService;
+  emit: Emit;
+}

@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { type ConnectionSummary, EMBEDDED_CONNECTION_ID } from '../../../../shared/ipc/contracts/connections';
+import type { AppError } from '../../../../shared/ipc/errors';
+import { toAppError } from '../../lib/ipc';
+import { connectionQueries } from '../../queries/connections';
+import { PasswordPrompt } from '../connections/password-prompt';
+import { useConnectionActions } from '../connections/use-connection-actions';
+
+interface ActiveConnectionValue {
+  /** The connection every screen works on. */
+  activeId: string;
+  connection: ConnectionSummary | undefined;
+  /** Connects when needed (asking for the password if the connection says so), then activates. */
+  switchTo: (connection: ConnectionSummary) => void;
+  switching: string | null;
+  switchError: AppError | null;
+  clearSwitchError: () => void;
+}
+
+const ActiveConnectionContext = createContext<ActiveConnectionValue | null>(null);
+
+const liveStates = new Set(['ready', 'busy', 'reconnecting']);
+
+export function ActiveConnectionProvider({ children }: { children: ReactNode }) {
+  const [activeId, setActiveId] = useState<string>(EMBEDDED_CONNECTION_ID);
+  const [switching, setSwitching] = useState<string | null>(null);
+  const [switchError, setSwitchError] = useState<AppError | null>(null);
+  const [prompt, setPrompt] = useState<ConnectionSummary | null>(null);
+  const list = useQuery(connectionQueries.list());
+  const { connect } = useConnectionActions();
+
+  const runConnect = useCallback(
+    (target: ConnectionSummary, password?: string) => {
+      setSwitching(target.id);
+      setSwitchError(null);
+      connect.mutate(password === undefined ? { id: target.id } : { id: target.id, password }, {
+        onSuccess: (summary) => {
+          setPrompt(null);
+          setActiveId(summary.id);
+        },
+        onError: (error) => {
+          setPrompt(null);
+          setSwitchError(toAppError(error));
+        },
+        onSettled: () => setSwitching(null),
+      });
+    },
+    [connect],
+  );
+
+  const switchTo = useCallback(
+    (target: ConnectionSummary) => {
+      setSwitchError(null);
+      if (liveStates.has(target.state)) {
+        setActiveId(target.id);
+      } else if (target.askPassword) {
+        setPrompt(target);
+      } else {
+        runConnect(target);
+      }
+    },
+    [runConnect],
+  );
+
+  const value = useMemo<ActiveConnectionValue>(
+    () => {
+      // A removed active connection falls back to the embedded database, which always exists.
+      const connection =
+        list.data?.find((item) => item.id === activeId) ?? list.data?.find((item) => item.id === EMBEDDED_CONNECTION_ID);
+      return {
+      activeId: connection?.id ?? activeId,
+      connection,
+      switchTo,
+      switching,
+      switchError,
+      clearSwitchError: () => setSwitchError(null),
+      };
+    },
+    [activeId, list.data, switchTo, switching, switchError],
+  );
+
+  return (
+    <ActiveConnectionContext.Provider value={value}>
+      {children}
+      {prompt ? (
+        <PasswordPrompt
+          connection={prompt}
+          busy={switching === prompt.id}
+          onSubmit={(password) => runConnect(prompt, password)}
+          onCancel={() => setPrompt(null)}
+        />
+      ) : null}
+    </ActiveConnectionContext.Provider>
+  );
+}
+
+/** The active connection and the switch action; screens read the connection id from here. */
+export function useActiveConnection(): ActiveConnectionValue {
+  const value = useContext(ActiveConnectionContext);
+  if (!value) throw new Error('useActiveConnection must be used inside ActiveConnectionProvider');
+  return value;
+}

@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { EnvChip } from '../../components/env-chip';
+import { StateBadge } from '../../components/state-badge';
+import { connectionQueries } from '../../queries/connections';
+import { useActiveConnection } from './active-connection';
+import { useShellActions } from './shell-actions';
+
+/** The top bar's connection picker: the active connection, its environment and its state. */
+export function ConnectionSwitcher() {
+  const { connection, activeId, switchTo, switching } = useActiveConnection();
+  const { openConnections } = useShellActions();
+  const list = useQuery(connectionQueries.list());
+  const [open, setOpen] = useState(false);
+  const rootRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !rootRef.current?.contains(event.target as Node)) {
+        setOpen(false);
+      }
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, [open]);
+
+  return (
+    <div className="switcher" ref={rootRef}>
+      <button
+        type="button"
+        className="switcher-button"
+        aria-haspopup="listbox"
+        aria-expanded={open}
+        data-testid="connections.switcher"
+        onClick={() => setOpen((value) => !value)}
+      >
+        {connection ? (
+          <>
+            <EnvChip environment={connection.environment} color={connection.color} testId="connections.switcher.env" />
+            <span className="switcher-name" data-testid="connections.switcher.name">
+              {connection.name}
+            </span>
+            <StateBadge
+              state={switching === activeId ? 'connecting' : connection.state}
+              reason={connection.stateReason}
+              testId="connections.switcher.state"
+            />
+          </>
+        ) : (
+          <span className="muted">No connection</span>
+        )}
+        <span className="caret" aria-hidden="true">
+          ▾
+        </span>
+      </button>
+      {open ? (
+        <div className="switcher-menu" role="listbox" data-testid="connections.switcher.menu">
+          {(list.data ?? []).map((item) => (
+            <button
+              type="button"
+              role="option"
+              aria-selected={item.id === activeId}
+              key={item.id}
+              className={`switcher-option${item.id === activeId ? ' active' : ''}`}
+              data-testid={`connections.switcher.option.${item.id}`}
+              onClick={() => {
+                setOpen(false);
+                switchTo(item);
+              }}
+            >
+              <EnvChip environment={item.environment} color={item.color} />
+              <span className="switcher-option-name">{item.name}</span>
+              <span className="switcher-option-target mono muted">
+                {item.kind === 'embedded' ? 'embedded' : `${item.host ?? ''}/${item.database ?? ''}`}
+              </span>
+              <StateBadge state={switching === item.id ? 'connecting' : item.state} reason={item.stateReason} />
+            </button>
+          ))}
+          <div className="switcher-menu-footer">
+            <button
+              type="button"
+              className="link-button"
+              data-testid="connections.switcher.manage"
+              onClick={() => {
+                setOpen(false);
+                openConnections();
+              }}
+            >
+              Manage connections…
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ComponentType } from 'react';
+import type { ConnectionSummary } from '../../../../shared/ipc/contracts/connections';
+import type { IconName } from '../../components/icons';
+import { Welcome } from './welcome';
+
+export interface ScreenProps {
+  connection: ConnectionSummary;
+}
+
+export interface ScreenDef {
+  id: string;
+  label: string;
+  icon: IconName;
+  /** What the screen does; shown as its empty state until `Component` exists. */
+  description: string;
+  Component?: ComponentType<ScreenProps>;
+}
+
+/**
+ * The screen registry. A feature plugs in with one line, e.g.
+ * `Component: lazy(() => import('../erd/erd-screen').then((m) => ({ default: m.ErdScreen }))),`
+ */
+export const screens: readonly ScreenDef[] = [
+  {
+    id: 'overview',
+    label: 'Overview',
+    icon: 'overview',
+    description: 'The active connection at a glance.',
+    Component: Welcome,
+  },
+  {
+    id: 'diagrams',
+    label: 'Diagrams',
+    icon: 'diagrams',
+    description:
+      'Entity-relationship diagrams for each code domain, with RLS badges, relations from Drizzle and the database, and a drift overlay.',
+  },
+  {
+    id: 'data',
+    label: 'Data',
+    icon: 'data',
+    description:
+      'Browse tables grouped by domain in a keyset-paged grid, and edit rows with forms generated from the Zod schemas.',
+  },
+  {
+    id: 'impersonate',
+    label: 'Impersonate',
+    icon: 'impersonate',
+    description:
+      'View data as a role and user through rlsDb, compare identities side by side, and read the policy matrix.',
+  },
+  {
+    id: 'migrations',
+    label: 'Migrations',
+    icon: 'migrations',
+    description:
+      'Every migration with its state against the database, a preflight lint, and a locked, transactional apply.',
+  },
+  {
+    id: 'console',
+    label: 'Console',
+    icon: 'console',
+    description: 'A SQL editor with schema-aware completion, EXPLAIN and cancel, running under the current impersonation.',
+  },
+];
+
+export const defaultScreenId = 'overview';

@@ -1,0 +1,50 @@
+import { useQuery } from '@tanstack/react-query';
+import { StateBadge } from '../../components/state-badge';
+import { toAppError } from '../../lib/ipc';
+import { appQueries } from '../../queries/app';
+import { connectionQueries } from '../../queries/connections';
+import { useActiveConnection } from './active-connection';
+
+const storageLabels = {
+  available: 'passwords encrypted by the OS',
+  basic_text: 'passwords NOT protected (basic_text): ask every time',
+  unavailable: 'no secure storage: ask every time',
+} as const;
+
+/** The bottom line: state, server version and identity of the active connection. */
+export function StatusBar() {
+  const { connection } = useActiveConnection();
+  const live = connection?.state === 'ready' || connection?.state === 'busy';
+  const info = useQuery({ ...connectionQueries.serverInfo(connection?.id ?? ''), enabled: Boolean(connection) && live });
+  const app = useQuery(appQueries.info());
+
+  return (
+    <footer className="status-bar" data-testid="shell.status">
+      {connection ? (
+        <StateBadge state={connection.state} reason={connection.stateReason} testId="shell.status.state" />
+      ) : null}
+      <span className="status-item mono" data-testid="shell.status.server-version" title="Server version">
+        {info.data ? info.data.serverVersion : info.error ? 'version unavailable' : live ? '…' : '—'}
+      </span>
+      {info.data ? (
+        <span className="status-item mono muted">
+          {info.data.currentUser}@{info.data.database}
+        </span>
+      ) : null}
+      {info.error ? (
+        <span className="status-item status-error" title={toAppError(info.error).message}>
+          {toAppError(info.error).kind}
+        </span>
+      ) : null}
+      <span className="status-spacer" />
+      {app.data ? (
+        <>
+          <span className="status-item muted" data-testid="shell.status.secure-storage">
+            {storageLabels[app.data.secureStorage]}
+          </span>
+          <span className="status-item muted">Warden {app.data.version}</span>
+        </>
+      ) : null}
+    </footer>
+  );
+}

@@ -1,0 +1,28 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { AppShell } from './features/shell/app-shell';
+import { isIpcError } from './lib/ipc';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A classified error (auth, sql, validation, ...) will not change on retry; only a network
+      // blip might, and the connection layer already reconnects.
+      retry: (failureCount, error) => failureCount < 1 && isIpcError(error) && error.kind === 'network',
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <AppShell />
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import type { Channel } from './channels';
+import { appContract } from './contracts/app';
+import { connectionsContract } from './contracts/connections';
+
+export type ChannelSchemas = { input: z.ZodType; output: z.ZodType };
+
+/**
+ * The one IPC contract: channel -> Zod input and output. Main parses every input with it; the
+ * renderer's client is typed from it. A channel listed in `channels.ts` without an entry here,
+ * or an entry for an unlisted channel, fails to compile.
+ */
+export const contract = {
+  ...appContract,
+  ...connectionsContract,
+} satisfies Record<Channel, ChannelSchemas>;
+
+type Contract = typeof contract;
+export type ChannelInput<K extends Channel> = z.input<Contract[K]['input']>;
+export type ParsedInput<K extends Channel> = z.output<Contract[K]['input']>;
+export type ChannelOutput<K extends Channel> = z.output<Contract[K]['output']>;
+
+// A channel in the list but not in the contract is a compile error here.
+const _everyChannelHasSchemas: Record<Channel, ChannelSchemas> = contract;
+void _everyChannelHasSchemas;
