@@ -1,9 +1,14 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { z } from 'zod';
 import { AppShell } from './features/shell/app-shell';
 import { isIpcError } from './lib/ipc';
 import './styles.css';
+
+// Zod 4 probes `new Function` to compile fast parsers; our CSP forbids eval, so the probe would
+// only log a CSP violation. Jitless parsing is fast enough for forms and envelopes.
+z.config({ jitless: true });
 
 const queryClient = new QueryClient({
   defaultOptions: {

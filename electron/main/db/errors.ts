@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { AppError, ErrorKind, RefusalLayer } from '../../../shared/ipc/errors';
 
 /**
@@ -8,7 +9,37 @@ import type { AppError, ErrorKind, RefusalLayer } from '../../../shared/ipc/erro
  */
 export function toAppError(err: unknown, secrets: readonly string[] = []): AppError {
   const appError = classify(unwrap(err));
-  return redactAppError(appError, secrets);
+  return redactAppError(appError, [...secrets, ...boundValuesOf(err)]);
+}
+
+/** Where the raw query layer records the values it bound, so no error text can echo them. */
+const boundParams = Symbol.for('warden.boundParams');
+
+export function rememberParams(err: unknown, params: readonly unknown[]): unknown {
+  if (err && typeof err === 'object' && params.length > 0) {
+    Object.defineProperty(err, boundParams, { value: params, enumerable: false, configurable: true });
+  }
+  return err;
+}
+
+/**
+ * Values bound to the failed statement, as text: PostgreSQL itself quotes them in messages
+ * such as `invalid input syntax for type integer: "..."`. Short values are left alone: they
+ * cannot identify anything and would shred ordinary words.
+ */
+function boundValuesOf(err: unknown): string[] {
+  const found: unknown[] = [];
+  let current: unknown = err;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const own = (current as Record<symbol, unknown>)[boundParams];
+    if (Array.isArray(own)) found.push(...own);
+    const e = current as PgLikeError & { params?: unknown };
+    if (current instanceof DrizzleQueryError && Array.isArray(e.params)) found.push(...e.params);
+    current = e.cause;
+  }
+  return found
+    .map((v) => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'bigint' ? String(v) : v && typeof v === 'object' ? JSON.stringify(v) : ''))
+    .filter((v) => v.length >= 6);
 }
 
 /** Errors this module already produced pass through unchanged. */
@@ -42,7 +73,7 @@ function unwrap(err: unknown): unknown {
   for (let depth = 0; depth < 5; depth++) {
     if (current instanceof AppFailure) return current;
     const e = current as PgLikeError | null;
-    if (e && typeof e === 'object' && e.name === 'DrizzleQueryError' && e.cause) {
+    if (current instanceof DrizzleQueryError && e?.cause) {
       current = e.cause;
       continue;
     }

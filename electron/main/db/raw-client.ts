@@ -1,4 +1,5 @@
 import type postgres from 'postgres';
+import { rememberParams } from './errors';
 import type { DriverKind, QueryOptions, QueryResult, Queryable } from './driver';
 
 /**
@@ -24,7 +25,7 @@ export function postgresQueryable(sql: postgres.Sql | postgres.TransactionSql) {
       const onAbort = () => void pending.cancel();
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const result = (await query) as unknown as postgres.RowList<postgres.Row[]>;
+        const result = (await query.catch((err: unknown) => Promise.reject(rememberParams(err, params)))) as unknown as postgres.RowList<postgres.Row[]>;
         return {
           rows: [...result] as R[],
           fields: (result.columns ?? []).map((c) => ({ name: c.name, dataTypeID: c.type })),
@@ -51,7 +52,9 @@ export function pgliteQueryable(client: PgliteLike) {
   return {
     async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
       options.signal?.throwIfAborted();
-      const result = await client.query<R>(text, [...params], { rowMode: options.rowMode ?? 'object' });
+      const result = await client
+        .query<R>(text, [...params], { rowMode: options.rowMode ?? 'object' })
+        .catch((err: unknown) => Promise.reject(rememberParams(err, params)));
       options.signal?.throwIfAborted();
       return {
         rows: result.rows,

@@ -2,7 +2,7 @@ import type { Channel, EventName } from '../../../shared/ipc/channels';
 import type { ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
 import { type AppError, AppErrorSchema, type ErrorKind, type FieldIssue } from '../../../shared/ipc/errors';
 import type { EventPayload } from '../../../shared/ipc/events';
-import type { WardenBridge } from './bridge';
+import type { WardenBridge } from '../../../shared/ipc/bridge';
 
 /**
  * The one way the renderer talks to main. Main answers every call with an envelope and never
@@ -79,7 +79,7 @@ export function createIpcClient(getBridge: () => WardenBridge | undefined): IpcC
       return unwrap(channel, reply);
     },
     onEvent(name, callback) {
-      return bridge().on(name, (payload) => callback(payload as EventPayload<typeof name>));
+      return bridge().on(name, callback);
     },
   };
 }

@@ -1,5 +1,5 @@
-import { type AnyColumn, type SQL, eq, relations, sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { type AnyColumn, type SQL, relations, sql } from 'drizzle-orm';
+import { type AnyPgColumn, boolean, date, index, integer, jsonb, pgPolicy, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { appId, createdAt, updatedAt } from './columns';
 import { auditActionEnum, blogPostStatusEnum, commentStatusEnum, subscriberStatusEnum } from './enums';
 import { always, authUid, isOwner } from './policy-sql';
@@ -136,7 +136,7 @@ export const blogComment = pgTable(
       .notNull()
       .references(() => blogPost.id, { onDelete: 'cascade' }),
     authorId: text('author_id').references(() => user.id, { onDelete: 'set null' }),
-    parentId: text('parent_id').references((): AnyColumn => blogComment.id, { onDelete: 'cascade' }),
+    parentId: text('parent_id').references((): AnyPgColumn => blogComment.id, { onDelete: 'cascade' }),
     content: text('content').notNull(),
     status: commentStatusEnum('status').notNull().default('pending'),
     createdAt: createdAt(),

@@ -4,7 +4,9 @@ import { text, timestamp } from 'drizzle-orm/pg-core';
 // Column builders shared by the domain files (schema.md §1.4, §1.5). Every table calls these
 // afresh: a drizzle column builder must not be shared between two tables.
 
-const uuid = (): string => globalThis.crypto.randomUUID();
+// Web Crypto exists in Node >= 19 and every renderer; shared/ is compiled without DOM types.
+const webCrypto = (globalThis as unknown as { crypto: { randomUUID(): string } }).crypto;
+const uuid = (): string => webCrypto.randomUUID();
 
 /** Better Auth tables: the app (Better Auth) supplies the id; no SQL default, as its generator emits. */
 export const authId = () => text('id').primaryKey().$defaultFn(uuid);

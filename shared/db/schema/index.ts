@@ -1,2 +1,17 @@
-// Placeholder until the domain modules land; every domain module is re-exported from here.
-export {};
+// The whole schema, one module per domain (schema.md §3). drizzle-kit, drizzle's relational
+// queries and `domains.ts` all read it from here.
+export * from './enums';
+export * from './roles';
+export * from './user';
+export * from './organizations';
+export * from './api';
+export * from './products';
+export * from './customer';
+export * from './payments';
+export * from './coupons';
+export * from './blog';
+export * from './support';
+export * from './notifications';
+export * from './mobile_app';
+export * from './feature_flags';
+export * from './waitlist';

@@ -10,7 +10,14 @@ import type { AppError } from '../../../../shared/ipc/errors';
 import { ErrorView } from '../../components/error-view';
 import { Field } from '../../components/field';
 import { isIpcError, toAppError } from '../../lib/ipc';
-import { type ConnectionFormValues, type FieldErrors, hasErrors, issuesToFieldErrors, validateForm } from './draft';
+import {
+  type ConnectionFormValues,
+  type FieldErrors,
+  hasErrors,
+  issuesToFieldErrors,
+  placeErrors,
+  validateForm,
+} from './draft';
 import { useConnectionActions } from './use-connection-actions';
 
 const id = (field: string) => `connections.dialog.${field}`;
@@ -47,7 +54,7 @@ export function ConnectionForm({ initial, saved, secureStorage, onSaved }: Conne
   // Main's `validation` errors carry field paths: show them on the fields, like local ones.
   const showFailure = (error: unknown, into: (appError: AppError) => void) => {
     if (isIpcError(error) && error.kind === 'validation' && error.issues.length > 0) {
-      setErrors(issuesToFieldErrors(error.issues));
+      setErrors(placeErrors(issuesToFieldErrors(error.issues), values.mode));
     }
     into(toAppError(error));
   };

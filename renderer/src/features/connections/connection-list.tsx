@@ -81,7 +81,7 @@ export function ConnectionList({ connections, selectedId, onEdit }: ConnectionLi
                   Connect
                 </button>
               )}
-              {item.readOnly ? (
+              {item.readOnly && live(item.state) ? (
                 <button type="button" className="small" data-testid={`${testId}.unlock`} onClick={() => setUnlocking(item)}>
                   Unlock writes
                 </button>

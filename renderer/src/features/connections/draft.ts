@@ -110,6 +110,19 @@ export function issuesToFieldErrors(issues: readonly FieldIssue[]): FieldErrors 
   return errors;
 }
 
+const urlParts = ['host', 'port', 'user', 'database', 'sslmode'] as const;
+
+/** In URL mode the separate fields are hidden: their errors belong to the URL input. */
+export function placeErrors(errors: FieldErrors, mode: ConnectionFormValues['mode']): FieldErrors {
+  if (mode !== 'url') return errors;
+  const placed: FieldErrors = { ...errors };
+  for (const part of urlParts) {
+    if (placed[part]) placed.url ??= placed[part];
+    delete placed[part];
+  }
+  return placed;
+}
+
 const portMessage = 'Port must be 1–65535';
 
 /** Validates with the SAME schema main re-validates with; returns field errors or the draft. */
@@ -125,7 +138,7 @@ export function validateForm(
   // Zod's "expected number, received NaN" says nothing to a person typing a port.
   if (errors.port && Number.isNaN(draft.port)) errors.port = portMessage;
   if (values.mode === 'url' && values.url.trim() === '') errors.url ??= 'URL is required';
-  return { draft, errors };
+  return { draft, errors: placeErrors(errors, values.mode) };
 }
 
 export function hasErrors(errors: FieldErrors): boolean {

@@ -1,0 +1,17 @@
+import { defineConfig } from 'drizzle-kit';
+
+// drizzle-kit reads this for db:generate / db:migrate / db:push / db:studio / db:check.
+// `generate` and `check` need no database; the others connect to DATABASE_URL.
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './shared/db/schema/index.ts',
+  out: './migrations',
+  dbCredentials: { url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  // Roles stay out of drizzle-kit's hands: every pgRole is `.existing()` and the custom
+  // migration 0000 creates them idempotently (roles are cluster-wide, and drizzle-kit's plain
+  // `CREATE ROLE` would fail in the second database of a server). With `roles` enabled,
+  // `push` would also try to drop server roles the schema does not declare.
+  entities: { roles: false },
+  strict: true,
+  verbose: true,
+});

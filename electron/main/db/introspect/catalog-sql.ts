@@ -1,0 +1,121 @@
+// The pg_catalog queries behind `readCatalog`. Every one takes the schema name as $1 and only
+// reads the catalog (no information_schema: its views filter by privilege and are slow). Arrays
+// are cast to text[] so both drivers parse them the same way; "char" columns are cast to text.
+
+const inSchema = `n.nspname = $1 and c.relkind in ('r', 'p')`;
+
+export const tablesSql = `
+select c.relname as name,
+       c.relkind::text as kind,
+       pg_get_userbyid(c.relowner) as owner,
+       c.relrowsecurity as rls_enabled,
+       c.relforcerowsecurity as rls_forced,
+       c.reltuples::float8 as estimated_rows,
+       obj_description(c.oid, 'pg_class') as comment
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+ where ${inSchema}
+ order by c.relname`;
+
+export const columnsSql = `
+select c.relname as table_name,
+       a.attname as name,
+       a.attnum::int as ordinal,
+       format_type(a.atttypid, a.atttypmod) as type,
+       t.typname::text as udt,
+       t.typcategory::text as category,
+       not a.attnotnull as nullable,
+       pg_get_expr(d.adbin, d.adrelid) as default_expr,
+       a.attidentity::text as identity,
+       a.attgenerated::text as generated,
+       (select array_agg(e.enumlabel::text order by e.enumsortorder)
+          from pg_enum e where e.enumtypid = a.atttypid)::text[] as enum_values,
+       col_description(c.oid, a.attnum) as comment
+  from pg_attribute a
+  join pg_class c on c.oid = a.attrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  join pg_type t on t.oid = a.atttypid
+  left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+ where ${inSchema} and a.attnum > 0 and not a.attisdropped
+ order by c.relname, a.attnum`;
+
+export const constraintsSql = `
+select c.relname as table_name,
+       con.conname as name,
+       con.contype::text as type,
+       coalesce((select array_agg(a.attname::text order by k.ord)
+                   from unnest(con.conkey) with ordinality as k(attnum, ord)
+                   join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum), '{}')::text[] as columns,
+       fn.nspname::text as ref_schema,
+       fc.relname::text as ref_table,
+       coalesce((select array_agg(a.attname::text order by k.ord)
+                   from unnest(con.confkey) with ordinality as k(attnum, ord)
+                   join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum), '{}')::text[] as ref_columns,
+       con.confdeltype::text as on_delete,
+       con.confupdtype::text as on_update,
+       pg_get_constraintdef(con.oid) as definition
+  from pg_constraint con
+  join pg_class c on c.oid = con.conrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  left join pg_class fc on fc.oid = con.confrelid
+  left join pg_namespace fn on fn.oid = fc.relnamespace
+ where ${inSchema} and con.contype in ('p', 'f', 'u', 'c', 'x')
+ order by c.relname, con.conname`;
+
+export const indexesSql = `
+select c.relname as table_name,
+       i.relname as name,
+       x.indisunique as is_unique,
+       x.indisprimary as is_primary,
+       am.amname::text as method,
+       pg_get_expr(x.indpred, x.indrelid) as predicate,
+       pg_get_indexdef(x.indexrelid) as definition,
+       array(select pg_get_indexdef(x.indexrelid, k, true)
+               from generate_series(1, x.indnkeyatts::int) as k order by k)::text[] as columns
+  from pg_index x
+  join pg_class c on c.oid = x.indrelid
+  join pg_class i on i.oid = x.indexrelid
+  join pg_am am on am.oid = i.relam
+  join pg_namespace n on n.oid = c.relnamespace
+ where ${inSchema}
+ order by c.relname, i.relname`;
+
+export const policiesSql = `
+select p.tablename::text as table_name,
+       p.policyname::text as name,
+       p.cmd::text as command,
+       p.roles::text[] as roles,
+       p.permissive::text as permissive,
+       p.qual as using_expr,
+       p.with_check as with_check
+  from pg_policies p
+ where p.schemaname = $1
+ order by p.tablename, p.policyname`;
+
+/** Table grants from relacl and column grants from attacl; a NULL acl means the owner's defaults. */
+export const grantsSql = `
+select c.relname as table_name,
+       case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee) end as grantee,
+       g.privilege_type::text as privilege,
+       g.is_grantable as grantable,
+       null::text as column_name
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  cross join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) as g
+ where ${inSchema}
+union all
+select c.relname, case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee) end,
+       g.privilege_type::text, g.is_grantable, a.attname::text
+  from pg_attribute a
+  join pg_class c on c.oid = a.attrelid
+  join pg_namespace n on n.oid = c.relnamespace
+  cross join lateral aclexplode(a.attacl) as g
+ where ${inSchema} and a.attnum > 0 and not a.attisdropped and a.attacl is not null
+ order by 1, 2, 3, 5`;
+
+export const rolesSql = `
+select r.rolname::text as name, r.rolsuper as superuser, r.rolbypassrls as bypass_rls,
+       r.rolcanlogin as can_login, r.rolinherit as inherit, current_user::text as current_user_name
+  from pg_roles r
+ where r.rolname !~ '^pg_'
+ order by r.rolname`;

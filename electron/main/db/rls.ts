@@ -1,0 +1,105 @@
+import type { AppDrizzle, Database, Queryable } from './driver';
+import { fail } from './errors';
+
+/** The app's roles and the PostgreSQL role each one runs as (schema.md §2.4). */
+export const rlsRoleMap = { user: 'authenticated', admin: 'admin', support: 'support' } as const;
+export type RlsRole = keyof typeof rlsRoleMap;
+export const rlsRoles = Object.keys(rlsRoleMap) as RlsRole[];
+
+/** The drizzle transaction the callback receives, with raw SQL on the same connection. */
+export type RlsTransaction = AppDrizzle & { raw: Queryable };
+
+export interface RlsOptions {
+  /** false: run, read the result, then roll back (the impersonated write path's default). */
+  commit?: boolean;
+}
+
+/** Raised when the callback changed the identity: its result is discarded and everything rolled back. */
+export class RlsEscapeError extends Error {
+  constructor(readonly observed: { currentUser: string; sub: string | null }) {
+    super(`The statement changed the session identity (current_user is now "${observed.currentUser}"); everything was rolled back.`);
+    this.name = 'RlsEscapeError';
+  }
+}
+
+const MAX_USER_ID = 10_000;
+
+/** Rejects ids that cannot reach auth.uid() exactly: NUL bytes and lone surrogates (RLS-04/07). */
+export function validateUserId(userId: unknown): string {
+  if (typeof userId !== 'string' || userId.length === 0) fail('validation', 'A user id is required to impersonate.');
+  if (userId.length > MAX_USER_ID) fail('validation', `A user id may have at most ${MAX_USER_ID} characters.`);
+  if (userId.includes('\u0000')) fail('validation', 'A user id cannot contain a NUL character.');
+  if (/\p{Cs}/u.test(userId)) fail('validation', 'A user id cannot contain unpaired surrogate characters.');
+  return userId;
+}
+
+export function mapRole(userRole: unknown): (typeof rlsRoleMap)[RlsRole] {
+  if (typeof userRole !== 'string' || !Object.hasOwn(rlsRoleMap, userRole)) {
+    fail('validation', `Unknown role "${String(userRole).slice(0, 40)}": expected one of ${rlsRoles.join(', ')}.`);
+  }
+  return rlsRoleMap[userRole as RlsRole];
+}
+
+class Rollback<T> {
+  constructor(readonly value: T) {}
+}
+
+/**
+ * `rlsDb(db).rls(userId, userRole, tx => ...)`: the database package's helper. One transaction;
+ * role and claims set with transaction-local `set_config` from bound parameters (the role from
+ * the allow-list above, never spliced into SQL); `current_user` and the claims checked before
+ * and after the callback in the same transaction, because `SET LOCAL ROLE` does not contain what
+ * it wraps (`RESET ROLE`, `set_config('role', ..., false)`, `SET SESSION AUTHORIZATION`). Nothing
+ * is reset in a `finally`: every setting ends with the transaction. The plain `db` bypasses RLS.
+ */
+export function rlsDb(db: Database) {
+  return {
+    async rls<T>(userId: string, userRole: string, callback: (tx: RlsTransaction) => Promise<T>, options: RlsOptions = {}): Promise<T> {
+      const id = validateUserId(userId);
+      const pgRole = mapRole(userRole);
+      const claims = JSON.stringify({ sub: id, role: pgRole });
+      try {
+        return await db.transaction(async (handle) => {
+          const raw = handle;
+          await raw.query(
+            `select set_config('request.jwt.claims', $1, true), set_config('request.jwt.claim.sub', $2, true), set_config('role', $3, true)`,
+            [claims, id, pgRole],
+          );
+          await assertIdentity(raw, pgRole, id);
+          const tx: RlsTransaction = Object.assign(handle.drizzle, { raw: { query: raw.query } });
+          const result = await callback(tx);
+          await assertIdentity(raw, pgRole, id);
+          if (options.commit === false) throw new Rollback(result);
+          return result;
+        });
+      } catch (err) {
+        if (err instanceof Rollback) return err.value as T;
+        throw err;
+      }
+    },
+  };
+}
+
+export type RlsDb = ReturnType<typeof rlsDb>;
+
+async function assertIdentity(q: Queryable, pgRole: string, userId: string): Promise<void> {
+  let row: { current_user: string; sub: string | null } | undefined;
+  try {
+    const result = await q.query<{ current_user: string; sub: string | null }>(
+      `select current_user, (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub') as sub`,
+    );
+    row = result.rows[0];
+  } catch (err) {
+    // The transaction was ended or aborted by the callback's SQL: nothing it returned can be trusted.
+    if (isTransactionGone(err)) throw new RlsEscapeError({ currentUser: 'unknown', sub: null });
+    throw err;
+  }
+  if (!row || row.current_user !== pgRole || row.sub !== userId) {
+    throw new RlsEscapeError({ currentUser: row?.current_user ?? 'unknown', sub: row?.sub ?? null });
+  }
+}
+
+function isTransactionGone(err: unknown): boolean {
+  const code = (err as { code?: string; cause?: { code?: string } })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+  return code === '25P02' || code === '25P01';
+}

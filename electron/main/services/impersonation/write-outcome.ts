@@ -1,0 +1,101 @@
+import type { Impersonation, IdentityReceipt, WriteOutcome } from '../../../../shared/ipc/contracts/impersonation';
+import type { Database, Queryable } from '../../db/driver';
+import { rlsRoleMap } from '../../db/rls';
+import { readReceipt } from './receipt';
+import { rolledBack, runAs, serverMessageOf, sqlStateOf } from './run-as';
+
+export interface WriteResult {
+  outcome: WriteOutcome;
+  committed: boolean;
+  receipt?: IdentityReceipt;
+  /** Rows the statement returned (RETURNING), when any. */
+  rows?: unknown[];
+}
+
+export interface WriteOptions {
+  commit: boolean;
+  signal?: AbortSignal;
+  /** Identifiers of the statement, for the receipt's view / SECURITY DEFINER warnings. */
+  identifiers?: readonly string[];
+  /** Runs the statement; defaults to `q.query(sql)`. The console passes its array-mode runner. */
+  execute?: (q: Queryable) => Promise<{ affectedRows: number; rows?: unknown[] }>;
+}
+
+/**
+ * One write under an identity, and what really happened (EDIT-08). A write that touched nothing
+ * is re-run as the plain connection (the owner, which bypasses RLS) in a rolled-back transaction:
+ * if the owner would have matched rows, the policy's USING hid them. 42501 is split into a
+ * WITH CHECK rejection (naming the candidate policies) and a missing GRANT.
+ */
+export async function writeAs(db: Database, as: Impersonation, sql: string, options: WriteOptions): Promise<WriteResult> {
+  const execute = options.execute ?? ((q: Queryable) => q.query(sql, [], { signal: options.signal }));
+  let done: { affectedRows: number; rows?: unknown[]; receipt: IdentityReceipt };
+  try {
+    done = await runAs(
+      db,
+      as,
+      async (q) => {
+        const r = await execute(q);
+        const receipt = await readReceipt(q, { identifiers: options.identifiers ?? [] }, options.signal);
+        return { affectedRows: r.affectedRows, rows: r.rows, receipt };
+      },
+      { commit: options.commit },
+    );
+  } catch (err) {
+    const refused = await classifyRefusal(db, as, err);
+    if (refused) return { outcome: refused, committed: false };
+    throw err;
+  }
+  if (done.affectedRows > 0) {
+    return { outcome: { kind: 'rows', count: done.affectedRows }, committed: options.commit, receipt: done.receipt, rows: done.rows };
+  }
+  const ownerCount = await rolledBack(db, async (q) => (await execute(q)).affectedRows).catch(() => 0);
+  return {
+    outcome: ownerCount > 0 ? { kind: 'hidden-by-policy', ownerCount } : { kind: 'no-match' },
+    committed: false,
+    receipt: done.receipt,
+    rows: done.rows,
+  };
+}
+
+/** A 42501 as the outcome it stands for; anything else is not a refusal and is rethrown. */
+export async function classifyRefusal(db: Database, as: Impersonation, err: unknown): Promise<WriteOutcome | undefined> {
+  if (sqlStateOf(err) !== '42501') return undefined;
+  const message = serverMessageOf(err);
+  const table = /for (?:table|relation) "([^"]+)"/.exec(message)?.[1];
+  if (/row-level security/i.test(message)) {
+    const named = /policy "([^"]+)"/.exec(message)?.[1];
+    const policies = named ? [named] : table ? await checkPolicies(db, table, rlsRoleMap[as.role]) : [];
+    return { kind: 'with-check', table, policies, message };
+  }
+  return { kind: 'no-grant', table, message };
+}
+
+/** Policies whose WITH CHECK (or USING standing in for it) a write by `role` on `table` must pass. */
+async function checkPolicies(db: Database, table: string, role: string): Promise<string[]> {
+  const result = await db.query<{ policyname: string }>(
+    `select policyname from pg_policies
+      where tablename = $1 and cmd in ('ALL', 'INSERT', 'UPDATE')
+        and ($2 = any(roles) or 'public' = any(roles))
+        and coalesce(with_check, qual) is not null
+      order by policyname`,
+    [table, role],
+  );
+  return result.rows.map((r) => r.policyname);
+}
+
+/** The wording the UI shows for an outcome. */
+export function describeOutcome(outcome: WriteOutcome): string {
+  switch (outcome.kind) {
+    case 'rows':
+      return `${outcome.count} row${outcome.count === 1 ? '' : 's'}`;
+    case 'hidden-by-policy':
+      return `0 rows: hidden by policy (USING) — as the owner it would match ${outcome.ownerCount}`;
+    case 'no-match':
+      return '0 rows: nothing matches, even as the owner';
+    case 'with-check':
+      return `rejected by WITH CHECK (${outcome.policies.join(', ') || 'policy'})`;
+    case 'no-grant':
+      return 'permission denied: missing GRANT';
+  }
+}

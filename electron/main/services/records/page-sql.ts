@@ -1,0 +1,183 @@
+import { escapeLike, type Filter, type Sort, textArrayLiteral } from '../../../../shared/records/filter';
+import type { Cell } from '../../../../shared/ipc/contracts/records';
+import { fail } from '../../db/errors';
+import { quoteIdent } from '../../db/quote';
+import { type ColumnInfo, mustColumn, type TableInfo } from './table-info';
+
+// Pure SQL builders for the grid. Identifiers come only from `TableInfo` (the catalog) and are
+// quoted by `quoteIdent`; every value is a bound parameter cast from text to the column's own
+// type, so `5` compares as a number on an int column and as text on a text column.
+
+export class Params {
+  readonly values: Cell[] = [];
+  /** `$n` for a new text parameter. */
+  add(value: Cell): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+  /** `$n::text::<type>`: bound as text (both drivers send text as-is), cast by the server. */
+  typed(value: Cell, column: ColumnInfo | string): string {
+    const castType = typeof column === 'string' ? column : column.castType;
+    return `${this.add(value)}::text::${castType}`;
+  }
+}
+
+/** The expression a column is selected, sorted and compared by (`t.ctid` stands in for a key). */
+const col = (c: ColumnInfo) => `t.${quoteIdent(c.name)}`;
+
+export interface KeyPart {
+  expr: string;
+  castType: string;
+}
+
+/** Primary key columns, or `ctid` for a table without one (browsable, never editable). */
+export function keyParts(info: TableInfo): KeyPart[] {
+  if (info.primaryKey.length > 0) return info.primaryKey.map((c) => ({ expr: col(c), castType: c.castType }));
+  return [{ expr: 't.ctid', castType: 'pg_catalog.tid' }];
+}
+
+export function whereForFilters(info: TableInfo, filters: readonly Filter[], params: Params): string[] {
+  return filters.map((f) => filterSql(info, f, params));
+}
+
+function need(value: string | undefined, f: Filter): string {
+  if (value === undefined) fail('validation', `The filter on ${f.column} needs a value.`);
+  return value;
+}
+
+function filterSql(info: TableInfo, f: Filter, params: Params): string {
+  const c = mustColumn(info, f.column);
+  const e = col(c);
+  // json has no equality or ordering operator: compare its text.
+  const cmp = (op: string, value: string) =>
+    c.typname === 'json' ? `${e}::text ${op} ${params.add(value)}` : `${e} ${op} ${params.typed(value, c)}`;
+  switch (f.op) {
+    case 'eq':
+      return cmp('=', need(f.value, f));
+    case 'neq':
+      return `(${cmp('IS DISTINCT FROM', need(f.value, f))})`;
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const op = { gt: '>', gte: '>=', lt: '<', lte: '<=' }[f.op];
+      return cmp(op, need(f.value, f));
+    }
+    case 'between':
+      return `${e} BETWEEN ${params.typed(need(f.value, f), c)} AND ${params.typed(need(f.value2, f), c)}`;
+    case 'contains':
+      // ONE column, pattern escaped, value bound (P5: never ILIKE over every column cast to text).
+      return `${e}::text ILIKE ${params.add(`%${escapeLike(need(f.value, f))}%`)}`;
+    case 'isNull':
+      return `${e} IS NULL`;
+    case 'notNull':
+      return `${e} IS NOT NULL`;
+    case 'isTrue':
+      return `${e} IS TRUE`;
+    case 'isFalse':
+      return `${e} IS FALSE`;
+    case 'in': {
+      const values = f.values ?? [];
+      if (values.length === 0) return 'false';
+      if (c.typname === 'json') return `${e}::text = ANY(${params.add(textArrayLiteral(values))}::text[])`;
+      return `${e} = ANY(${params.add(textArrayLiteral(values))}::text::${c.castType}[])`;
+    }
+  }
+}
+
+export interface PageSqlOptions {
+  sort?: Sort | undefined;
+  filters: readonly Filter[];
+  after?: readonly Cell[] | undefined;
+  seek?: readonly string[] | undefined;
+  limit: number;
+  cellCap: number;
+}
+
+export interface PageSql {
+  text: string;
+  params: Cell[];
+  /** Where each part sits in a result row. */
+  layout: { keys: number; sortKey: boolean; cells: { index: number; sizeIndex: number | null }[] };
+  sortColumn: ColumnInfo | null;
+}
+
+/**
+ * One page, keyset-paged: ORDER BY (sort column, key...) and a WHERE that starts after the last
+ * row seen. PostgreSQL's default NULL placement (last when ascending, first when descending) is
+ * kept so one btree index serves both directions.
+ */
+export function pageSql(info: TableInfo, options: PageSqlOptions): PageSql {
+  const params = new Params();
+  const keys = keyParts(info);
+  let sortColumn: ColumnInfo | null = null;
+  if (options.sort) {
+    sortColumn = mustColumn(info, options.sort.column);
+    if (!sortColumn.sortable) fail('validation', `Column ${sortColumn.name} (${sortColumn.type}) cannot be sorted.`);
+    // Sorting by the single-column key is the same as keyset on the key alone.
+    if (keys.length === 1 && info.primaryKey[0]?.name === sortColumn.name) sortColumn = null;
+  }
+  const desc = options.sort?.direction === 'desc';
+  const cap = params.add(String(options.cellCap));
+
+  const select: string[] = keys.map((k) => `${k.expr}::text`);
+  select.push('t.xmin::text');
+  if (sortColumn) select.push(`${col(sortColumn)}::text`);
+  const cells: PageSql['layout']['cells'] = [];
+  for (const c of info.columns) {
+    const e = `${col(c)}::text`;
+    if (c.varlena) {
+      select.push(`left(${e}, ${cap}::int)`);
+      select.push(`CASE WHEN char_length(${e}) > ${cap}::int THEN octet_length(${e}) END`);
+      cells.push({ index: select.length - 2, sizeIndex: select.length - 1 });
+    } else {
+      select.push(e);
+      cells.push({ index: select.length - 1, sizeIndex: null });
+    }
+  }
+
+  const where = whereForFilters(info, options.filters, params);
+  const keyTuple = `(${keys.map((k) => k.expr).join(', ')})`;
+  const keyValues = (values: readonly Cell[]) => {
+    if (values.length !== keys.length || values.some((v) => v === null)) fail('validation', 'The key does not match the table.');
+    return `(${values.map((v, i) => params.typed(v, keys[i]!.castType)).join(', ')})`;
+  };
+  const gt = desc ? '<' : '>';
+  if (options.seek) {
+    if (sortColumn) fail('validation', 'Go to key works in key order; clear the sort first.');
+    where.push(`${keyTuple} ${gt}= ${keyValues(options.seek)}`);
+  } else if (options.after) {
+    if (!sortColumn) {
+      where.push(`${keyTuple} ${gt} ${keyValues(options.after)}`);
+    } else {
+      const [sortValue, ...keyCursor] = options.after;
+      const s = col(sortColumn);
+      const afterKey = `${keyTuple} ${gt} ${keyValues(keyCursor)}`;
+      if (sortValue === null || sortValue === undefined) {
+        // In the NULL block: last when ascending (only NULLs follow), first when descending.
+        where.push(desc ? `((${s} IS NULL AND ${afterKey}) OR ${s} IS NOT NULL)` : `(${s} IS NULL AND ${afterKey})`);
+      } else if (sortColumn.notNull) {
+        // Row comparison: one index range scan on (sort column, key).
+        where.push(`(${s}, ${keys.map((k) => k.expr).join(', ')}) ${gt} (${params.typed(sortValue, sortColumn)}, ${keyCursor.map((v, i) => params.typed(v, keys[i]!.castType)).join(', ')})`);
+      } else {
+        const v = params.typed(sortValue, sortColumn);
+        const beyond = `${s} ${gt} ${v} OR (${s} = ${v} AND ${afterKey})`;
+        where.push(desc ? `(${beyond})` : `(${beyond} OR ${s} IS NULL)`);
+      }
+    }
+  }
+
+  const dir = desc ? ' DESC' : '';
+  const order = [...(sortColumn ? [col(sortColumn)] : []), ...keys.map((k) => k.expr)].map((e) => e + dir).join(', ');
+  const text =
+    `SELECT ${select.join(', ')} FROM ${info.qualified} AS t` +
+    (where.length ? ` WHERE ${where.join(' AND ')}` : '') +
+    ` ORDER BY ${order} LIMIT ${params.add(String(options.limit))}::int`;
+  return { text, params: params.values, layout: { keys: keys.length, sortKey: sortColumn !== null, cells }, sortColumn };
+}
+
+/** The filtered view without paging, for counts, estimates and exports. */
+export function viewWhere(info: TableInfo, filters: readonly Filter[], params: Params): string {
+  const where = whereForFilters(info, filters, params);
+  return where.length ? ` WHERE ${where.join(' AND ')}` : '';
+}
