@@ -6,7 +6,8 @@ export default defineConfig({
   dialect: 'postgresql',
   schema: './shared/db/schema/index.ts',
   out: './migrations',
-  dbCredentials: { url: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+  // No fallback: a command that connects must be told where, never guess a database.
+  dbCredentials: { url: process.env.DATABASE_URL ?? '' },
   // Roles stay out of drizzle-kit's hands: every pgRole is `.existing()` and the custom
   // migration 0000 creates them idempotently (roles are cluster-wide, and drizzle-kit's plain
   // `CREATE ROLE` would fail in the second database of a server). With `roles` enabled,

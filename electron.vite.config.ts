@@ -1,8 +1,37 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+// Main runs in Node with node_modules beside it, so EVERY package it imports stays external,
+// devDependencies included: electron-vite externalizes only `dependencies` by default, and
+// bundling drizzle-kit (imported lazily by services/migrations/drift.ts) breaks on its optional
+// drivers. (For packaging, runtime imports such as drizzle-kit belong in `dependencies`.)
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
+const allPackages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
+
+/**
+ * `electron-vite dev` only: React Fast Refresh injects an inline module script (its preamble)
+ * into index.html, which the page's strict CSP meta (`script-src 'self'`) blocks, so the dev
+ * server relaxes script-src for itself. `apply: 'serve'`: never part of a build, and the
+ * production app:// responses carry the strict header from electron/main/security/csp.ts.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'warden:dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html) => html.replace(/script-src 'self'(?! 'unsafe-inline')/, "script-src 'self' 'unsafe-inline'"),
+    },
+  };
+}
 
 /**
  * Three builds. main: ESM (package.json "type": "module"), dependencies stay external so
@@ -15,7 +44,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      externalizeDeps: true,
+      externalizeDeps: { include: allPackages },
       rolldownOptions: {
         input: { index: resolve(root, 'electron/main/index.ts') },
       },
@@ -38,7 +67,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),

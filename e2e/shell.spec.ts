@@ -119,6 +119,8 @@ test('CONN-10: a production connection opens read-only and unlocks only with its
 
   await expect(page.getByTestId('connections.switcher.env')).toHaveAttribute('data-environment', 'production');
   await expect(page.getByTestId('shell.read-only')).toBeVisible();
+  expect((await warden.app.services.connections.serverInfo(idOf(itemId))).readOnly).toBe(true);
+  await warden.screenshot('shell-production-read-only');
   await page.getByTestId('shell.unlock-writes').click();
   const confirm = page.getByTestId('connections.unlock.confirm');
   await page.getByTestId('connections.unlock.input').fill('prod primary');
@@ -129,4 +131,31 @@ test('CONN-10: a production connection opens read-only and unlocks only with its
   await expect(page.getByTestId('shell.read-only')).toBeHidden();
   const info = await warden.app.services.connections.serverInfo(idOf(itemId));
   expect(info.readOnly).toBe(false);
+});
+
+test('SEC-09: "ask every time" stores no password and prompts for it on connect', async ({ warden }) => {
+  const { page } = warden;
+  const canary = 'canary-ask-9241';
+  await warden.open();
+  await openConnectionsDialog(page);
+  await fillNewConnection(page, { name: 'Ask me', password: canary });
+  await page.getByTestId('connections.dialog.ask-password').check();
+  const itemId = await saveConnection(page, 'Ask me');
+  await page.getByTestId('connections.dialog.close').click();
+
+  const saved = (await warden.app.services.connections.list()).find((item) => item.id === idOf(itemId));
+  expect(saved).toMatchObject({ askPassword: true, hasPassword: false });
+  for (const file of await filesUnder(warden.userDataDir)) {
+    expect((await readFile(file)).includes(canary), file).toBe(false);
+  }
+
+  await page.getByTestId('connections.switcher').click();
+  await page.getByTestId(`connections.switcher.option.${idOf(itemId)}`).click();
+  await expect(page.getByTestId('connections.password-prompt')).toBeVisible();
+  await page.getByTestId('connections.password-prompt.password').fill(canary);
+  await page.getByTestId('connections.password-prompt.submit').click();
+  await expect(page.getByTestId('connections.password-prompt')).toBeHidden();
+  await expect(page.getByTestId('connections.switcher.name')).toHaveText('Ask me');
+  await expect(page.getByTestId('connections.switcher.state')).toHaveAttribute('data-state', 'ready');
+  expect(JSON.stringify(warden.replies)).not.toContain(canary);
 });

@@ -1,11 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { acquireDataDirLock } from './db/data-dir-lock';
 import { openPglite } from './db/pglite';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
 import type { SecretStore } from './secrets';
-import { ConnectionsService } from './services/connections/connections-service';
+import { ConnectionsService, type ResilienceOptions } from './services/connections/connections-service';
 import { savedConnectionsFile } from './services/connections/saved-connections';
+import { ErdService } from './services/erd/erd-service';
+import { MigrationsService } from './services/migrations/migrations-service';
+import { resolveMigrationsFolder } from './db/migrate-plain';
+import { type ChooseSavePath, exportsFolderChooser } from './services/erd/export-file';
+import { RecordsService } from './services/records/records-service';
 import type { Emit, Services } from './services/services';
 
 export interface AppOptions {
@@ -19,6 +25,12 @@ export interface AppOptions {
   /** Output validation: on unless explicitly off (production builds). */
   validateOutput?: boolean;
   log?: (message: string, error?: unknown) => void;
+  /** Where exports go: Electron's save dialog; without it, `<userData>/exports/` (tests, e2e). */
+  chooseSavePath?: ChooseSavePath;
+  /** The migrations folder the Migrations screen works on; the repo's `migrations/` by default (e2e passes a copy). */
+  migrationsFolder?: string;
+  /** Reconnect and deadline tuning of server connections (tests shorten it). */
+  resilience?: ResilienceOptions;
 }
 
 export interface App {
@@ -34,11 +46,15 @@ export interface App {
 export async function createApp(options: AppOptions): Promise<App> {
   await mkdir(options.userDataDir, { recursive: true });
   const emit: Emit = options.emit ?? (() => {});
+  const embeddedDir = join(options.userDataDir, 'embedded-pgdata');
+  // One process per PGlite directory, whatever launched it (CONN-09); refuses before opening.
+  const dataDirLock = await acquireDataDirLock(embeddedDir);
   const connections = new ConnectionsService({
     file: savedConnectionsFile(options.userDataDir),
     secrets: options.secrets,
-    embedded: () => openPglite({ dataDir: join(options.userDataDir, 'embedded-pgdata') }),
+    embedded: () => openPglite({ dataDir: embeddedDir }),
     onChanged: (summary) => emit('connections.changed', summary),
+    ...(options.resilience ? { resilience: options.resilience } : {}),
   });
   const services: Services = {
     version: options.version ?? '0.1.0',
@@ -46,9 +62,31 @@ export async function createApp(options: AppOptions): Promise<App> {
     userDataDir: options.userDataDir,
     secrets: options.secrets,
     connections,
+    erd: new ErdService({
+      database: (id) => connections.database(id),
+      userDataDir: options.userDataDir,
+      chooseSavePath: options.chooseSavePath ?? exportsFolderChooser(options.userDataDir),
+    }),
+    migrations: new MigrationsService({
+      connections,
+      folder: options.migrationsFolder ?? resolveMigrationsFolder(),
+      userDataDir: options.userDataDir,
+      emit,
+    }),
+    records: new RecordsService({
+      database: (id) => connections.database(id),
+      isReadOnly: (id) => connections.isReadOnly(id),
+      userDataDir: options.userDataDir,
+      emit,
+    }),
     emit,
   };
-  await connections.openEmbedded();
+  try {
+    await connections.openEmbedded();
+  } catch (err) {
+    await dataDirLock.release();
+    throw err;
+  }
   const router = createRouter({
     handlers: createHandlers(services),
     trustedOrigins: options.trustedOrigins,
@@ -64,6 +102,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       closing ??= (async () => {
         router.abortAll();
         await connections.closeAll();
+        // Only after PGlite has closed: the next process may open the directory from here on.
+        await dataDirLock.release();
       })();
       return closing;
     },

@@ -6,6 +6,7 @@ import { bindIpc } from './ipc/electron-bridge';
 import { createEmitter } from './ipc/emit';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
 import { createElectronSecrets } from './secrets-electron';
+import { isSafeExternalUrl } from './security/open-external';
 import { denyAllPermissions } from './security/permissions';
 import { installProcessGuards } from './security/process-guard';
 import { APP_ORIGIN } from './security/trusted-sender';
@@ -28,7 +29,8 @@ const allowedOrigins: readonly string[] = devOrigin ? [APP_ORIGIN, devOrigin] : 
 
 const guards: GuardOptions = {
   allowedOrigins,
-  openExternal: (url) => shell.openExternal(url),
+  // The one call site of shell.openExternal; window.ts already filters, checked again here.
+  openExternal: (url) => (isSafeExternalUrl(url) ? shell.openExternal(url) : undefined),
 };
 
 type AppInstance = Awaited<ReturnType<typeof createApp>>;
@@ -38,11 +40,11 @@ let mainWindow: BrowserWindow | undefined;
 let quitting = false;
 
 const log = {
-  warn: (message: string, error?: unknown) => console.warn(`[warden] ${message}`, describe(error)),
-  error: (message: string, error?: unknown) => console.error(`[warden] ${message}`, describe(error)),
+  warn: (message: string, error?: unknown) => console.warn(`[warden] ${message}`, errorText(error)),
+  error: (message: string, error?: unknown) => console.error(`[warden] ${message}`, errorText(error)),
 };
 
-function describe(error: unknown): string {
+function errorText(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return error === undefined ? '' : String(error);
 }
@@ -50,10 +52,16 @@ function describe(error: unknown): string {
 installProcessGuards(process, {
   log,
   onFatal: (error) => {
-    dialog.showErrorBox('Warden stopped', `An unexpected error occurred: ${describe(error)}`);
+    dialog.showErrorBox('Warden stopped', `An unexpected error occurred: ${errorText(error)}`);
     void shutdown().finally(() => app.exit(1));
   },
 });
+
+// Development and e2e runs (never a packaged app) can point user data at a throwaway folder, so
+// a test never touches the real saved connections or embedded database.
+if (!app.isPackaged && process.env.WARDEN_USER_DATA_DIR) {
+  app.setPath('userData', process.env.WARDEN_USER_DATA_DIR);
+}
 
 // Must run before `ready`: privileged schemes cannot be registered later.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -94,7 +102,7 @@ if (!app.requestSingleInstanceLock()) {
     .then(start)
     .catch((error: unknown) => {
       log.error('Startup failed', error);
-      dialog.showErrorBox('Warden could not start', describe(error));
+      dialog.showErrorBox('Warden could not start', errorText(error));
       app.exit(1);
     });
 }

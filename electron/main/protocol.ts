@@ -52,7 +52,6 @@ export function resolveAppPath(rootDir: string, requestUrl: string): string | nu
       return null;
     }
     if (decoded === '.' || decoded === '..') return null;
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused on purpose
     if (/[\u0000-\u001f\u007f/\\:*?"<>|]/.test(decoded)) return null;
     if (decoded === '') continue; // `//` and a trailing `/`
     segments.push(decoded);

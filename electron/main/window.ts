@@ -1,4 +1,4 @@
-import { BrowserWindow, type WebContents, type WebPreferences } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions, type WebContents, type WebPreferences } from 'electron';
 import { isAppUrl } from './security/navigation';
 import { isSafeExternalUrl } from './security/open-external';
 
@@ -20,7 +20,8 @@ export function buildWebPreferences(preloadPath: string): WebPreferences {
     allowRunningInsecureContent: false,
     webviewTag: false,
     experimentalFeatures: false,
-    enableBlinkFeatures: '',
+    // Middle-click would open links in a new window; refused anyway, but never even fire it.
+    disableBlinkFeatures: 'Auxclick',
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
@@ -101,9 +102,10 @@ export interface MainWindowOptions extends GuardOptions {
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const webPreferences = buildWebPreferences(options.preloadPath);
-  assertSecureWebPreferences(webPreferences);
-  const window = new BrowserWindow({
+  // The preferences are restated as a literal here (not `webPreferences: buildWebPreferences()`)
+  // so static scanners such as electronegativity can read them; the comparison below makes
+  // any drift between this literal and the tested builder a hard error.
+  const windowOptions: BrowserWindowConstructorOptions = {
     width: 1400,
     height: 900,
     minWidth: 900,
@@ -111,10 +113,35 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     title: 'Warden',
     backgroundColor: '#0f1115',
-    webPreferences,
-  });
+    webPreferences: {
+      preload: options.preloadPath,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+    },
+  };
+  assertSecureWebPreferences(windowOptions.webPreferences);
+  if (!samePreferences(windowOptions.webPreferences ?? {}, buildWebPreferences(options.preloadPath))) {
+    throw new Error('createMainWindow: webPreferences drifted from buildWebPreferences()');
+  }
+  const window = new BrowserWindow(windowOptions);
   attachNavigationGuards(window.webContents, options);
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.url);
   return window;
+}
+
+function samePreferences(a: WebPreferences, b: WebPreferences): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]) as Set<keyof WebPreferences>;
+  return [...keys].every((key) => a[key] === b[key]);
 }

@@ -11,7 +11,7 @@ import { isChannel, isEventName } from '../../shared/ipc/channels';
  * so importing its constants pulls no Zod into this bundle; a test checks the built file.)
  */
 
-const bridge = {
+const bridge = Object.freeze({
   invoke(channel: unknown, input: unknown): Promise<unknown> {
     if (!isChannel(channel)) {
       return Promise.reject(new Error(`Unknown IPC channel: ${String(channel).slice(0, 80)}`));
@@ -32,6 +32,6 @@ const bridge = {
       ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
     };
   },
-};
+});
 
 contextBridge.exposeInMainWorld(BRIDGE_KEY, bridge);

@@ -1,19 +1,20 @@
 import type { Catalog, CatalogTable, FkAction } from '../catalog';
 import { computeDrift } from './drift';
 import type { SchemaModel, SchemaTable } from './schema-model';
-import { type DriftItem, type DriftSide, type ErdColumn, type ErdEdge, type ErdGraph, type ErdNode, LIVE_ONLY_DOMAIN, type PolicyCounts } from './types';
+import { ALL_DOMAINS, type DriftItem, type DriftSide, type ErdColumn, type ErdEdge, type ErdGraph, type ErdNode, LIVE_ONLY_DOMAIN, type PolicyCounts } from './types';
 
 // Schema model + live catalog -> one diagram. Everything is computed for the whole schema first
 // (every table a node, every FK and relation an edge), then cut down to one domain: its tables,
 // the edges that start in it, and compact stubs for the other-domain tables those edges reach.
 
-export const ALL_DOMAINS = 'all';
+export { ALL_DOMAINS };
 
 interface EdgeDraft {
   from: string;
   to: string;
   fromColumns: string[];
   toColumns: string[];
+  /** The database has this FK (or, without a catalog, Drizzle declares it). */
   fk: boolean;
   constraint: string | null;
   onDelete: FkAction | null;
@@ -91,7 +92,7 @@ function countPolicies(commands: readonly string[]): PolicyCounts {
 
 function mergeColumns(s: SchemaTable | undefined, l: CatalogTable | undefined, drift: DriftItem[], fks: Set<string>): ErdColumn[] {
   const pk = l ? (l.constraints.find((c) => c.kind === 'primary')?.columns ?? []) : (s?.primaryKey ?? []);
-  const uniqueSingles = new Set(uniqueSets(s, l).filter((u) => u.length === 1).map((u) => u[0]!));
+  const uniqueSingles = new Set(uniqueSets(s, l, false).filter((u) => u.length === 1).map((u) => u[0]!));
   const schemaCols = new Map((s?.columns ?? []).map((c) => [c.name, c]));
   const names = l ? [...l.columns.map((c) => c.name), ...(s?.columns ?? []).map((c) => c.name).filter((n) => !l.columns.some((c) => c.name === n))] : [...schemaCols.keys()];
   return names.map((name): ErdColumn => {
@@ -113,14 +114,15 @@ function mergeColumns(s: SchemaTable | undefined, l: CatalogTable | undefined, d
   });
 }
 
-function uniqueSets(s: SchemaTable | undefined, l: CatalogTable | undefined): string[][] {
+/** Column sets that identify a row; the primary key counts for cardinality, not for the UNIQUE marker. */
+function uniqueSets(s: SchemaTable | undefined, l: CatalogTable | undefined, withPrimary = true): string[][] {
   if (l) {
     return [
-      ...l.constraints.filter((c) => c.kind === 'unique' || c.kind === 'primary').map((c) => c.columns),
-      ...l.indexes.filter((i) => i.unique && i.predicate === null).map((i) => i.columns),
+      ...l.constraints.filter((c) => c.kind === 'unique' || (withPrimary && c.kind === 'primary')).map((c) => c.columns),
+      ...l.indexes.filter((i) => i.unique && i.predicate === null && (withPrimary || !i.primary)).map((i) => i.columns),
     ];
   }
-  return [...(s?.uniques ?? []), ...(s && s.primaryKey.length > 0 ? [s.primaryKey] : [])];
+  return [...(s?.uniques ?? []), ...(withPrimary && s && s.primaryKey.length > 0 ? [s.primaryKey] : [])];
 }
 
 function collectEdges(model: SchemaModel, catalog: Catalog | null): EdgeDraft[] {
@@ -150,12 +152,14 @@ function collectEdges(model: SchemaModel, catalog: Catalog | null): EdgeDraft[] 
     for (const fk of t.foreignKeys) {
       const existing = find(t.name, fk.columns, fk.refTable, fk.refColumns);
       if (existing) continue;
+      // Declared in Drizzle but absent from the database: not a database FK. It stays an edge,
+      // marked as drift; with a relation on it, the edge is relation-only.
       edges.push({
         from: t.name,
         to: fk.refTable,
         fromColumns: fk.columns,
         toColumns: fk.refColumns,
-        fk: true,
+        fk: catalog === null,
         constraint: fk.name,
         onDelete: fk.onDelete,
         relations: [],
@@ -203,7 +207,7 @@ function finishEdge(e: EdgeDraft, schemaTables: Map<string, SchemaTable>, liveTa
     to: e.to,
     fromColumns: e.fromColumns,
     toColumns: e.toColumns,
-    source: e.fk && e.relations.length > 0 ? 'fk+relation' : e.fk ? 'fk-only' : 'relation-only',
+    source: e.fk && e.relations.length > 0 ? 'fk+relation' : e.relations.length > 0 ? 'relation-only' : 'fk-only',
     fromCardinality: unique ? 'one' : 'many',
     toCardinality: 'one',
     optional,

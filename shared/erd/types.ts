@@ -5,6 +5,9 @@ import { FkActionSchema } from '../catalog';
 // (`build-graph.ts`), sent over IPC, mapped to React Flow nodes in the renderer. No React Flow
 // types here, and no functions in node data.
 
+/** The diagram of every table. */
+export const ALL_DOMAINS = 'all';
+
 /** Domain id of a table that the database has but no schema module defines. */
 export const LIVE_ONLY_DOMAIN = 'live';
 

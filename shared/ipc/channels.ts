@@ -14,6 +14,41 @@ export const channels = [
   'connections.status',
   'connections.unlockWrites',
   'connections.serverInfo',
+  'connections.cancel',
+  'records.tables',
+  'records.describe',
+  'records.page',
+  'records.count',
+  'records.cancel',
+  'records.value',
+  'records.references',
+  'records.preview',
+  'records.apply',
+  'records.export',
+  'erd.domains',
+  'erd.graph',
+  'erd.table',
+  'erd.layout.get',
+  'erd.layout.save',
+  'erd.layout.reset',
+  'erd.export',
+  'migrations.status',
+  'migrations.preview',
+  'migrations.apply',
+  'migrations.cancel',
+  'migrations.drift',
+  'migrations.history',
+  'migrations.restoreBackup',
+  'impersonation.users',
+  'impersonation.receipt',
+  'impersonation.write',
+  'impersonation.matrix',
+  'impersonation.compare',
+  'impersonation.exportTest',
+  'console.run',
+  'console.explain',
+  'console.cancel',
+  'console.schema',
 ] as const;
 
 export type Channel = (typeof channels)[number];
@@ -23,7 +58,7 @@ export function isChannel(value: unknown): value is Channel {
 }
 
 /** Main → renderer events: past-tense facts. */
-export const events = ['connections.changed', 'schema.changed', 'progress.reported'] as const;
+export const events = ['connections.changed', 'schema.changed', 'progress.reported', 'migrations.progressed'] as const;
 export type EventName = (typeof events)[number];
 
 export function isEventName(value: unknown): value is EventName {

@@ -2,6 +2,11 @@ import type { z } from 'zod';
 import type { Channel } from './channels';
 import { appContract } from './contracts/app';
 import { connectionsContract } from './contracts/connections';
+import { consoleContract } from './contracts/console';
+import { impersonationContract } from './contracts/impersonation';
+import { migrationsContract } from './contracts/migrations';
+import { erdContract } from './contracts/erd';
+import { recordsContract } from './contracts/records';
 
 export type ChannelSchemas = { input: z.ZodType; output: z.ZodType };
 
@@ -13,6 +18,11 @@ export type ChannelSchemas = { input: z.ZodType; output: z.ZodType };
 export const contract = {
   ...appContract,
   ...connectionsContract,
+  ...impersonationContract,
+  ...consoleContract,
+  ...migrationsContract,
+  ...erdContract,
+  ...recordsContract,
 } satisfies Record<Channel, ChannelSchemas>;
 
 type Contract = typeof contract;

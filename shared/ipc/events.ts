@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { EventName } from './channels';
 import { ConnectionSummarySchema } from './contracts/connections';
+import { MigrationProgressSchema } from './contracts/migrations';
 
 /** Payloads of main -> renderer events. Events are facts that already happened. */
 export const eventSchemas = {
@@ -13,6 +14,7 @@ export const eventSchemas = {
     total: z.number().optional(),
     message: z.string().optional(),
   }),
+  'migrations.progressed': MigrationProgressSchema,
 } satisfies Record<EventName, z.ZodType>;
 
 export type EventPayload<E extends EventName> = z.output<(typeof eventSchemas)[E]>;

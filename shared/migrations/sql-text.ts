@@ -46,9 +46,13 @@ export function commandsOf(chunk: string): Command[] {
       let depth = 1;
       let j = i + 2;
       while (j < chunk.length && depth > 0) {
-        if (chunk[j] === '/' && chunk[j + 1] === '*') (depth++, (j += 2));
-        else if (chunk[j] === '*' && chunk[j + 1] === '/') (depth--, (j += 2));
-        else j++;
+        if (chunk[j] === '/' && chunk[j + 1] === '*') {
+          depth++;
+          j += 2;
+        } else if (chunk[j] === '*' && chunk[j + 1] === '/') {
+          depth--;
+          j += 2;
+        } else j++;
       }
       masked += ' ';
       text += ' ';

@@ -13,6 +13,12 @@ export interface QueryOptions {
   signal?: AbortSignal;
   /** `array` returns each row as an array in field order: the grid's data path (P6). */
   rowMode?: 'object' | 'array';
+  /**
+   * Refuse several statements in one string (extended protocol on postgres.js, which otherwise
+   * uses the simple protocol for parameterless text). rlsDb sets it for everything its callback
+   * runs: `COMMIT; …` must never get past the transaction boundary (RLS-05).
+   */
+  singleStatement?: boolean;
 }
 
 export interface QueryField {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import * as schema from '../../../shared/db/schema';
@@ -62,8 +64,17 @@ function sslOption(config: PostgresConfig): false | object {
     case 'require':
       // Encrypted but the certificate is not verified: the UI labels it "certificate not verified".
       return { rejectUnauthorized: false };
-    case 'verify-full':
-      return { rejectUnauthorized: true, servername: config.host, ...(config.sslRootCert ? { ca: config.sslRootCert } : {}) };
+    case 'verify-full': {
+      // postgres.js upgrades an existing socket, so Node knows the host only from here. SNI must
+      // not carry an IP address (RFC 6066, DEP0123); the identity check still uses the host.
+      const host = config.host;
+      return {
+        rejectUnauthorized: true,
+        ...(isIP(host) === 0 ? { servername: host } : {}),
+        checkServerIdentity: (_name: string, cert: PeerCertificate) => checkServerIdentity(host, cert),
+        ...(config.sslRootCert ? { ca: config.sslRootCert } : {}),
+      };
+    }
   }
 }
 

@@ -20,7 +20,10 @@ export function postgresQueryable(sql: postgres.Sql | postgres.TransactionSql) {
   return {
     async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
       options.signal?.throwIfAborted();
-      const pending = sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: false });
+      const pending = sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
+        prepare: false,
+        ...(options.singleStatement ? { simple: false } : {}),
+      });
       const query = options.rowMode === 'array' ? pending.values() : pending;
       const onAbort = () => void pending.cancel();
       options.signal?.addEventListener('abort', onAbort, { once: true });

@@ -66,9 +66,18 @@ export function rlsDb(db: Database) {
             [claims, id, pgRole],
           );
           await assertIdentity(raw, pgRole, id);
-          const tx: RlsTransaction = Object.assign(handle.drizzle, { raw: { query: raw.query } });
+          // Everything the callback runs is one statement per call: `COMMIT; …` is refused by the
+          // server instead of running past the transaction boundary as the base role (RLS-05).
+          const single: Queryable = { query: (text, params, opts) => raw.query(text, params, { ...opts, singleStatement: true }) };
+          const tx: RlsTransaction = Object.assign(handle.drizzle, { raw: single });
           const result = await callback(tx);
           await assertIdentity(raw, pgRole, id);
+          // A session-level set_config('role' | claims, <same value>, false) passes the check above
+          // and would survive COMMIT on this pooled connection; end the transaction with the
+          // session-level values cleared, so that committing cannot leave an identity behind.
+          await raw.query(
+            `select set_config('role', 'none', false), set_config('request.jwt.claims', '', false), set_config('request.jwt.claim.sub', '', false)`,
+          );
           if (options.commit === false) throw new Rollback(result);
           return result;
         });
@@ -83,12 +92,15 @@ export function rlsDb(db: Database) {
 export type RlsDb = ReturnType<typeof rlsDb>;
 
 async function assertIdentity(q: Queryable, pgRole: string, userId: string): Promise<void> {
-  let row: { current_user: string; sub: string | null } | undefined;
+  let row: { current_user: string; sub: string | null; claim_sub?: string | null } | undefined;
   try {
-    const result = await q.query<{ current_user: string; sub: string | null }>(
-      `select current_user, (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub') as sub`,
+    const result = await q.query<{ current_user: string; sub: string | null; claim_sub: string | null }>(
+      `select current_user, (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub') as sub,
+              current_setting('request.jwt.claim.sub', true) as claim_sub`,
     );
     row = result.rows[0];
+    // auth.uid() reads request.jwt.claim.sub first: a changed one is an identity change too.
+    if (row && row.claim_sub !== userId) row = { ...row, sub: row.claim_sub ?? null };
   } catch (err) {
     // The transaction was ended or aborted by the callback's SQL: nothing it returned can be trusted.
     if (isTransactionGone(err)) throw new RlsEscapeError({ currentUser: 'unknown', sub: null });

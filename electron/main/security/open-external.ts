@@ -8,7 +8,6 @@ export function isSafeExternalUrl(url: unknown): boolean {
   if (typeof url !== 'string' || url.length === 0 || url.length > 2048) return false;
   // Control characters and whitespace are never part of a link we produced; WHATWG parsing
   // would silently strip some of them, which hides what the OS handler will actually receive.
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
   if (/[\u0000-\u0020\u007f-\u009f\\]/.test(url)) return false;
   // Check the authority as written: WHATWG parsing "repairs" `https:///host` and drops an
   // empty `@`, so the parsed URL alone would approve strings we never meant to accept.

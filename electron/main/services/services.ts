@@ -2,6 +2,9 @@ import type { EventName } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/events';
 import type { SecretStore } from '../secrets';
 import type { ConnectionsService } from './connections/connections-service';
+import type { ErdService } from './erd/erd-service';
+import type { MigrationsService } from './migrations/migrations-service';
+import type { RecordsService } from './records/records-service';
 
 export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -12,5 +15,8 @@ export interface Services {
   userDataDir: string;
   secrets: SecretStore;
   connections: ConnectionsService;
+  erd: ErdService;
+  migrations: MigrationsService;
+  records: RecordsService;
   emit: Emit;
 }

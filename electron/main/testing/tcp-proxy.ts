@@ -49,10 +49,14 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     if (typeof socket.resetAndDestroy === 'function' && socket.readyState !== 'opening') socket.resetAndDestroy();
     else socket.destroy();
   };
-  const drop = (pair: Pair) => {
-    reset(pair.client);
-    reset(pair.upstream);
+  /** hard: RST both sides (a fault); otherwise close politely, as a real network path would pass a FIN. */
+  const drop = (pair: Pair, hard: boolean) => {
     pairs.delete(pair);
+    for (const socket of [pair.client, pair.upstream]) {
+      if (!socket || socket.destroyed) continue;
+      if (hard) reset(socket);
+      else socket.destroy();
+    }
   };
 
   /** Forwards one direction, honouring the mode at the moment each chunk arrives. */
@@ -77,10 +81,10 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     accepted++;
     const pair: Pair = { client };
     pairs.add(pair);
-    client.on('error', () => drop(pair));
-    client.on('close', () => drop(pair));
+    client.on('error', () => drop(pair, true));
+    client.on('close', () => drop(pair, false));
     if (mode === 'reset') {
-      drop(pair);
+      drop(pair, true);
       return;
     }
     if (mode === 'blackhole') {
@@ -90,8 +94,8 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     }
     const upstream = new Socket();
     pair.upstream = upstream;
-    upstream.on('error', () => drop(pair));
-    upstream.on('close', () => drop(pair));
+    upstream.on('error', () => drop(pair, true));
+    upstream.on('close', () => drop(pair, false));
     forward(client, () => upstream);
     forward(upstream, () => client);
     upstream.connect(options.targetPort, options.targetHost);
@@ -119,13 +123,13 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     setMode(next, opts = {}) {
       mode = next;
       if (opts.delayMs !== undefined) delayMs = opts.delayMs;
-      if (next === 'reset') for (const pair of [...pairs]) drop(pair);
+      if (next === 'reset') for (const pair of [...pairs]) drop(pair, true);
     },
     resetAll() {
-      for (const pair of [...pairs]) drop(pair);
+      for (const pair of [...pairs]) drop(pair, true);
     },
     async close() {
-      for (const pair of [...pairs]) drop(pair);
+      for (const pair of [...pairs]) drop(pair, false);
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -1,5 +1,5 @@
 import { relations } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgPolicy, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, foreignKey, index, integer, jsonb, pgPolicy, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { appId, createdAt, updatedAt } from './columns';
 import { paymentProviderEnum, subscriptionStatusEnum, transactionStatusEnum, transactionTypeEnum } from './enums';
 import { always, isOwner } from './policy-sql';
@@ -74,7 +74,9 @@ export const paymentTransaction = pgTable(
     paymentAccountId: text('payment_account_id')
       .notNull()
       .references(() => paymentAccount.id, { onDelete: 'cascade' }),
-    paymentSubscriptionId: text('payment_subscription_id').references(() => paymentSubscription.id, { onDelete: 'set null' }),
+    // FK declared below with a short name: the generated one is 70 characters, and PostgreSQL
+    // would truncate it to 63, leaving drizzle-kit's snapshot and the database disagreeing.
+    paymentSubscriptionId: text('payment_subscription_id'),
     userId: text('user_id')
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
@@ -92,6 +94,9 @@ export const paymentTransaction = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
+    foreignKey({ name: 'payment_transaction_payment_subscription_id_fk', columns: [t.paymentSubscriptionId], foreignColumns: [paymentSubscription.id] }).onDelete(
+      'set null',
+    ),
     index('payment_transaction_payment_account_id_idx').on(t.paymentAccountId),
     index('payment_transaction_user_id_created_at_idx').on(t.userId, t.createdAt),
     pgPolicy('payment_transactions_view_own_policy', { as: 'permissive', for: 'select', to: authenticatedRole, using: isOwner(t.userId) }),

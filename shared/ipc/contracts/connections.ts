@@ -51,6 +51,8 @@ export const ConnectionDraftSchema = z.object({
   sslmode: SslModeSchema.optional(),
   password: z.string().max(1024).nullable().optional(),
   askPassword: z.boolean().optional(),
+  /** Per-connection statement_timeout; also the client's deadline when the network goes silent. */
+  statementTimeoutMs: z.number().int().min(0).max(86_400_000).optional(),
 });
 export type ConnectionDraft = z.infer<typeof ConnectionDraftSchema>;
 
@@ -71,6 +73,7 @@ export const ConnectionSummarySchema = z.object({
   state: ConnectionStateSchema,
   stateReason: z.string().optional(),
   readOnly: z.boolean(),
+  statementTimeoutMs: z.number().optional(),
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummarySchema>;
 
@@ -79,6 +82,13 @@ export const ServerInfoSchema = z.object({
   currentUser: z.string(),
   database: z.string(),
   readOnly: z.boolean(),
+  /**
+   * Transport security as the server reports it (pg_stat_ssl): 'verified' only with verify-full;
+   * sslmode=require encrypts without checking the certificate ('not-verified').
+   */
+  tls: z.enum(['none', 'verified', 'not-verified']).optional(),
+  /** Human label for `tls`, e.g. "Encrypted — certificate not verified". */
+  tlsLabel: z.string().optional(),
 });
 export type ServerInfo = z.infer<typeof ServerInfoSchema>;
 
@@ -103,4 +113,6 @@ export const connectionsContract = {
     output: ConnectionSummarySchema,
   },
   'connections.serverInfo': { input: byId, output: ServerInfoSchema },
+  /** Cancels whatever is running (or connecting) on a connection: the "busy (with cancel)" button. */
+  'connections.cancel': { input: byId, output: z.object({ cancelled: z.number().int() }) },
 };

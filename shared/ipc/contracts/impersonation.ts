@@ -51,6 +51,22 @@ export const WriteOutcomeSchema = z.discriminatedUnion('kind', [
 ]);
 export type WriteOutcome = z.infer<typeof WriteOutcomeSchema>;
 
+/** The wording the UI shows for an outcome. */
+export function describeOutcome(outcome: WriteOutcome): string {
+  switch (outcome.kind) {
+    case 'rows':
+      return `${outcome.count} row${outcome.count === 1 ? '' : 's'}`;
+    case 'hidden-by-policy':
+      return `0 rows: hidden by policy (USING) — as the owner it would match ${outcome.ownerCount}`;
+    case 'no-match':
+      return '0 rows: nothing matches, even as the owner';
+    case 'with-check':
+      return `rejected by WITH CHECK (${outcome.policies.join(', ') || 'policy'})`;
+    case 'no-grant':
+      return 'permission denied: missing GRANT';
+  }
+}
+
 const TableRefSchema = z.object({ schema: z.string().min(1).max(128), table: z.string().min(1).max(128) });
 export type TableRef = z.infer<typeof TableRefSchema>;
 

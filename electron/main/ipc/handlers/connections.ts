@@ -10,7 +10,8 @@ type ConnectionChannels =
   | 'connections.disconnect'
   | 'connections.status'
   | 'connections.unlockWrites'
-  | 'connections.serverInfo';
+  | 'connections.serverInfo'
+  | 'connections.cancel';
 
 export function connectionHandlers({ connections }: Services): Pick<Handlers, ConnectionChannels> {
   return {
@@ -23,5 +24,6 @@ export function connectionHandlers({ connections }: Services): Pick<Handlers, Co
     'connections.status': ({ id }) => connections.status(id),
     'connections.unlockWrites': ({ id, confirmation }) => connections.unlockWrites(id, confirmation),
     'connections.serverInfo': ({ id }) => connections.serverInfo(id),
+    'connections.cancel': async ({ id }) => ({ cancelled: connections.cancel(id) }),
   };
 }

@@ -2,11 +2,21 @@ import type { Services } from '../../services/services';
 import type { Handlers } from '../router';
 import { appHandlers } from './app';
 import { connectionHandlers } from './connections';
+import { consoleHandlers } from './console';
+import { impersonationHandlers } from './impersonation';
+import { erdHandlers } from './erd';
+import { migrationHandlers } from './migrations';
+import { recordsHandlers } from './records';
 
 /** Every channel's handler, one spread per domain; a missing channel is a compile error. */
 export function createHandlers(services: Services): Handlers {
   return {
     ...appHandlers(services),
     ...connectionHandlers(services),
+    ...impersonationHandlers(services),
+    ...consoleHandlers(services),
+    ...erdHandlers(services),
+    ...migrationHandlers(services),
+    ...recordsHandlers(services),
   };
 }

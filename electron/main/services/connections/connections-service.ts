@@ -6,12 +6,14 @@ import {
   EMBEDDED_CONNECTION_ID,
   environmentColors,
   type ServerInfo,
+  type SslMode,
 } from '../../../../shared/ipc/contracts/connections';
 import type { Database } from '../../db/driver';
 import { AppFailure, fail, toAppError } from '../../db/errors';
 import { openPostgres, type PostgresConfig } from '../../db/postgres';
 import type { SecretStore } from '../../secrets';
 import { resolveDraft } from './draft';
+import { type Generation, ResilientDatabase, type ResilientOptions } from './resilient-database';
 import type { SavedConnection, SavedConnectionsFile } from './saved-connections';
 
 interface Live {
@@ -22,13 +24,21 @@ interface Live {
   /** A password typed for "ask every time"; in memory only, for reconnects. */
   typedPassword?: string;
   unlocked: boolean;
+  /** Aborts a connect that is still waiting for the server (cancel while connecting). */
+  connecting?: AbortController;
 }
+
+/** Tuning of reconnects and deadlines; tests shorten them, the app keeps the defaults. */
+export type ResilienceOptions = Partial<Pick<ResilientOptions, 'busyAfterMs' | 'cancelGraceMs' | 'backoffMs' | 'maxAttempts'>> & {
+  connectTimeoutSec?: number;
+};
 
 export interface ConnectionsServiceOptions {
   file: SavedConnectionsFile;
   secrets: SecretStore;
   embedded: () => Promise<Database>;
   onChanged?: (summary: ConnectionSummary) => void;
+  resilience?: ResilienceOptions;
 }
 
 /**
@@ -57,6 +67,40 @@ export class ConnectionsService {
       this.setState(EMBEDDED_CONNECTION_ID, 'broken', toAppError(err).message);
       throw err;
     }
+  }
+
+  /**
+   * Swaps the embedded database (a backup restore): `replace` gets the open instance, must
+   * close it (PGlite allows one instance per directory) and returns its successor. If that
+   * fails, whatever is on disk is reopened so the app keeps an embedded database.
+   */
+  async replaceEmbedded(replace: (current: Database) => Promise<Database>): Promise<void> {
+    const live = this.live.get(EMBEDDED_CONNECTION_ID)!;
+    const current = live.db;
+    if (!current) fail('network', 'The embedded database is not open.');
+    delete live.db;
+    this.setState(EMBEDDED_CONNECTION_ID, 'connecting');
+    try {
+      live.db = await replace(current);
+      this.setState(EMBEDDED_CONNECTION_ID, 'ready');
+    } catch (err) {
+      await current.close().catch(() => undefined);
+      await this.openEmbedded().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /**
+   * The migrator's own session on a connected server: a separate one-connection pool (not the
+   * reconnecting pool, which may swap sockets under a session-level advisory lock). The caller
+   * closes it. Same credentials and read-only setting as the live connection.
+   */
+  async openDedicated(id: string, applicationName = 'warden-migrator'): Promise<Database> {
+    const saved = await this.mustFind(id);
+    const live = this.live.get(id);
+    if (!live?.db) fail('network', 'Connect first.');
+    const password = live.typedPassword ?? (await this.storedPassword(saved));
+    return openPostgres({ ...toConfig(saved, password), max: 1, readOnly: live.readOnly, applicationName });
   }
 
   async list(): Promise<ConnectionSummary[]> {
@@ -119,9 +163,9 @@ export class ConnectionsService {
     }
     if (config.password) this.secretsInUse.add(config.password);
     const started = performance.now();
-    const db = await openPostgres({ ...config, max: 1, connectTimeoutSec: 10 });
+    const db = await openPostgres({ ...config, max: 1, connectTimeoutSec: this.options.resilience?.connectTimeoutSec ?? 10 });
     try {
-      const info = await readServerInfo(db);
+      const info = await readServerInfo(db, config.sslmode);
       return { ...info, latencyMs: Math.round(performance.now() - started) };
     } catch (err) {
       throw new AppFailure(toAppError(err, config.password ? [config.password] : []));
@@ -136,6 +180,7 @@ export class ConnectionsService {
     await this.dropLive(id);
     const live: Live = { state: 'connecting', readOnly: saved.environment === 'production', unlocked: false };
     if (typedPassword !== undefined) live.typedPassword = typedPassword;
+    live.connecting = new AbortController();
     this.live.set(id, live);
     this.setState(id, 'connecting');
     const password = typedPassword ?? (await this.storedPassword(saved));
@@ -145,17 +190,14 @@ export class ConnectionsService {
     }
     if (password) this.secretsInUse.add(password);
     try {
-      const db = await openPostgres({ ...toConfig(saved, password), readOnly: live.readOnly });
-      await readServerInfo(db).catch(async (err) => {
-        await db.close().catch(() => undefined);
-        throw err;
-      });
-      live.db = db;
+      live.db = await this.openResilient(id, live, { ...toConfig(saved, password), readOnly: live.readOnly }, live.connecting.signal);
       this.setState(id, 'ready');
     } catch (err) {
       const error = toAppError(err, password ? [password] : []);
-      this.setState(id, 'broken', error.message);
+      this.setState(id, error.kind === 'cancelled' ? 'disconnected' : 'broken', error.kind === 'cancelled' ? undefined : error.message);
       throw new AppFailure(error);
+    } finally {
+      delete live.connecting;
     }
     return this.status(id);
   }
@@ -184,7 +226,7 @@ export class ConnectionsService {
     }
     if (!live.readOnly) return this.status(id);
     const password = live.typedPassword ?? (await this.storedPassword(saved));
-    const db = await openPostgres({ ...toConfig(saved, password), readOnly: false });
+    const db = await this.openResilient(id, live, { ...toConfig(saved, password), readOnly: false });
     await live.db.close().catch(() => undefined);
     live.db = db;
     live.readOnly = false;
@@ -194,7 +236,65 @@ export class ConnectionsService {
   }
 
   async serverInfo(id: string): Promise<ServerInfo> {
-    return readServerInfo(this.database(id));
+    const saved = id === EMBEDDED_CONNECTION_ID ? undefined : await this.find(id);
+    return readServerInfo(this.database(id), saved?.sslmode);
+  }
+
+  /** Cancels every running operation (or a pending connect) on a connection; returns how many. */
+  cancel(id: string): number {
+    const live = this.live.get(id);
+    if (!live) return 0;
+    let count = 0;
+    if (live.connecting && !live.connecting.signal.aborted) {
+      live.connecting.abort();
+      count++;
+    }
+    if (live.db instanceof ResilientDatabase) count += live.db.cancelAll();
+    return count;
+  }
+
+  /**
+   * A server connection that reconnects by itself after a drop. Its state changes become
+   * `connections.changed` events while it is still the live database of that connection.
+   */
+  private async openResilient(id: string, live: Live, config: PostgresConfig, signal?: AbortSignal): Promise<ResilientDatabase> {
+    const tuning = this.options.resilience ?? {};
+    const open = async (): Promise<Generation> => {
+      const db = await openPostgres({ ...config, ...(tuning.connectTimeoutSec ? { connectTimeoutSec: tuning.connectTimeoutSec } : {}) });
+      try {
+        await readServerInfo(db);
+        return db;
+      } catch (err) {
+        await db.sql.end({ timeout: 0 }).catch(() => undefined);
+        throw err;
+      }
+    };
+    const opening = ResilientDatabase.open({
+      ...tuning,
+      open,
+      secrets: () => this.knownSecrets(),
+      ...(config.statementTimeoutMs ? { queryTimeoutMs: config.statementTimeoutMs + 2000 } : {}),
+      onState: (state, reason) => {
+        if (this.live.get(id) === live && live.db === resilient) this.setState(id, state, reason);
+      },
+    });
+    let resilient: ResilientDatabase | undefined;
+    if (!signal) {
+      resilient = await opening;
+      return resilient;
+    }
+    const cancelled = new Promise<never>((_, reject) => {
+      const onAbort = () => reject(new AppFailure({ kind: 'cancelled', message: 'Connecting was cancelled.' }));
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+    });
+    // A blackholed server never answers: the user's cancel wins, the late pool is closed.
+    opening.then(
+      (db) => signal.aborted && void db.close(),
+      () => undefined,
+    );
+    resilient = await Promise.race([opening, cancelled]);
+    return resilient;
   }
 
   /** The open database of a connection; a typed error when it is not connected. */
@@ -275,6 +375,7 @@ export class ConnectionsService {
   private summarize(saved: SavedConnection): ConnectionSummary {
     const live = this.live.get(saved.id);
     return {
+      ...(saved.statementTimeoutMs ? { statementTimeoutMs: saved.statementTimeoutMs } : {}),
       id: saved.id,
       name: saved.name,
       kind: 'postgres',
@@ -301,20 +402,29 @@ function toConfig(fields: Omit<SavedConnection, 'id' | 'passwordCipher'>, passwo
     user: fields.user,
     database: fields.database,
     sslmode: fields.sslmode,
+    ...(fields.statementTimeoutMs ? { statementTimeoutMs: fields.statementTimeoutMs } : {}),
     ...(password !== undefined ? { password } : {}),
   };
 }
 
-export async function readServerInfo(db: Database): Promise<ServerInfo> {
+export async function readServerInfo(db: Database, sslmode?: SslMode): Promise<ServerInfo> {
   const { rows } = await db.query<{ version: string; current_user: string; db: string; ro: string }>(
     `select current_setting('server_version') as version, current_user, current_database() as db,
             current_setting('default_transaction_read_only') as ro`,
   );
   const row = rows[0]!;
-  return {
+  const info: ServerInfo = {
     serverVersion: `PostgreSQL ${row.version}${db.kind === 'pglite' ? ' (PGlite)' : ''}`,
     currentUser: row.current_user,
     database: row.db,
     readOnly: row.ro === 'on',
   };
+  if (db.kind === 'postgres') {
+    // Ask the server whether this very session is encrypted, rather than trusting the setting.
+    const ssl = await db.query<{ ssl: boolean | null }>('select ssl from pg_stat_ssl where pid = pg_backend_pid()');
+    const encrypted = ssl.rows[0]?.ssl === true;
+    info.tls = !encrypted ? 'none' : sslmode === 'verify-full' ? 'verified' : 'not-verified';
+    info.tlsLabel = { none: 'Not encrypted', verified: 'Encrypted — certificate verified', 'not-verified': 'Encrypted — certificate not verified' }[info.tls];
+  }
+  return info;
 }

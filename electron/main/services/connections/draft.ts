@@ -36,6 +36,7 @@ export function resolveDraft(draft: ConnectionDraft, existing?: SavedConnection)
   if (issues.length > 0 || !host || !user || !database) {
     fail('validation', 'The connection is incomplete.', { issues });
   }
+  const statementTimeoutMs = draft.statementTimeoutMs ?? existing?.statementTimeoutMs;
   const password = draft.password !== undefined ? draft.password : fromUrl.password;
   return {
     fields: {
@@ -47,6 +48,7 @@ export function resolveDraft(draft: ConnectionDraft, existing?: SavedConnection)
       database,
       sslmode,
       askPassword: draft.askPassword ?? existing?.askPassword ?? false,
+      ...(statementTimeoutMs ? { statementTimeoutMs } : {}),
     },
     password,
   };

@@ -15,6 +15,7 @@ export const SavedConnectionSchema = z.object({
   sslmode: SslModeSchema,
   askPassword: z.boolean(),
   passwordCipher: z.string().optional(),
+  statementTimeoutMs: z.number().int().min(0).optional(),
 });
 export type SavedConnection = z.infer<typeof SavedConnectionSchema>;
 

@@ -38,11 +38,22 @@ interface FunctionRow {
  * Nothing here trusts what was asked for; every field is read back from the server.
  */
 export async function readReceipt(q: Queryable, scope: ReceiptScope = {}, signal?: AbortSignal): Promise<IdentityReceipt> {
+  // auth.uid() itself when this role may call it (the policies' own view of the user); a role
+  // without USAGE on schema auth would fail on the mere name, so ask first.
+  const callable = (
+    await q.query<{ ok: boolean }>(
+      `select coalesce(has_schema_privilege('auth', 'USAGE') and to_regprocedure('auth.uid()') is not null
+              and has_function_privilege('auth.uid()', 'EXECUTE'), false) as ok
+         where exists (select 1 from pg_namespace where nspname = 'auth')`,
+      [],
+      { signal },
+    )
+  ).rows[0]?.ok;
   const identity = (
     await q.query<IdentityRow>(
       `select current_user::text as current_user, session_user::text as session_user,
               nullif(current_setting('request.jwt.claims', true), '') as claims,
-              auth.uid() as uid, r.rolsuper, r.rolbypassrls
+              ${callable ? 'auth.uid()' : 'null::text'} as uid, r.rolsuper, r.rolbypassrls
          from pg_roles r where r.rolname = current_user`,
       [],
       { signal },

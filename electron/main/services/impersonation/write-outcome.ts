@@ -49,7 +49,8 @@ export async function writeAs(db: Database, as: Impersonation, sql: string, opti
   if (done.affectedRows > 0) {
     return { outcome: { kind: 'rows', count: done.affectedRows }, committed: options.commit, receipt: done.receipt, rows: done.rows };
   }
-  const ownerCount = await rolledBack(db, async (q) => (await execute(q)).affectedRows).catch(() => 0);
+  // Plain query, not `execute`: the owner's rows must never be mistaken for the identity's.
+  const ownerCount = await rolledBack(db, async (q) => (await q.query(sql, [], { signal: options.signal })).affectedRows).catch(() => 0);
   return {
     outcome: ownerCount > 0 ? { kind: 'hidden-by-policy', ownerCount } : { kind: 'no-match' },
     committed: false,
@@ -82,20 +83,4 @@ async function checkPolicies(db: Database, table: string, role: string): Promise
     [table, role],
   );
   return result.rows.map((r) => r.policyname);
-}
-
-/** The wording the UI shows for an outcome. */
-export function describeOutcome(outcome: WriteOutcome): string {
-  switch (outcome.kind) {
-    case 'rows':
-      return `${outcome.count} row${outcome.count === 1 ? '' : 's'}`;
-    case 'hidden-by-policy':
-      return `0 rows: hidden by policy (USING) — as the owner it would match ${outcome.ownerCount}`;
-    case 'no-match':
-      return '0 rows: nothing matches, even as the owner';
-    case 'with-check':
-      return `rejected by WITH CHECK (${outcome.policies.join(', ') || 'policy'})`;
-    case 'no-grant':
-      return 'permission denied: missing GRANT';
-  }
 }

@@ -1,6 +1,6 @@
 import type postgres from 'postgres';
 import type { Database, DriverKind, Queryable } from '../../db/driver';
-import { fail } from '../../db/errors';
+import { fail, toAppError } from '../../db/errors';
 import { postgresQueryable } from '../../db/raw-client';
 
 /**
@@ -40,7 +40,22 @@ export async function openSession(db: Database): Promise<MigratorSession> {
   }
   if (!hasSql(db)) fail('internal', 'This connection cannot reserve a dedicated session for migrations.');
   const reserved = await db.sql.reserve();
-  const q = postgresQueryable(reserved);
+  const raw = postgresQueryable(reserved);
+  // Once the socket is gone nothing more may be sent on it: postgres.js 3.4.9 leaves such
+  // queries pending forever and may throw from a timer when writing to the dead socket
+  // (porsager/postgres#1208, #1133). The server has rolled back and released the lock already.
+  let lost: unknown;
+  const q: Queryable = {
+    async query(text, params, options) {
+      if (lost) throw lost;
+      try {
+        return await raw.query(text, params, options);
+      } catch (err) {
+        if (toAppError(err).kind === 'network') lost = err;
+        throw err;
+      }
+    },
+  };
   let released = false;
   const release = async () => {
     if (released) return;

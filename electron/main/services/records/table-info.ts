@@ -118,6 +118,12 @@ export function invalidateTableInfo(db: Database | Queryable): void {
 
 /** The table's catalog entry; `validation` when the table does not exist (or is not a table). */
 export async function tableInfo(db: Database | Queryable, schema: string, table: string, signal?: AbortSignal): Promise<TableInfo> {
+  // System catalogs hold password hashes (pg_authid) and internals; the grid is for user data.
+  if (/^pg_/i.test(schema) || schema === 'information_schema') fail('validation', 'System schemas cannot be browsed in the data view.');
+  // PostgreSQL silently truncates longer names to 63 bytes, which would reach a different table.
+  for (const name of [schema, table]) {
+    if (new TextEncoder().encode(name).length > 63) fail('validation', `${JSON.stringify(name)} is longer than PostgreSQL's 63-byte name limit.`);
+  }
   let perDb = cache.get(db);
   if (!perDb) {
     perDb = new Map();

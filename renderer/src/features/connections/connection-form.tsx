@@ -124,13 +124,14 @@ export function ConnectionForm({ initial, saved, secureStorage, onSaved }: Conne
               key={environment}
               className={`segment${values.environment === environment ? ' selected' : ''}`}
               style={{ '--chip': environmentColors[environment] } as CSSProperties}
+              // On the label: the radio itself is visually hidden behind it.
+              data-testid={id(`environment.${environment}`)}
             >
               <input
                 type="radio"
                 name="environment"
                 value={environment}
                 checked={values.environment === environment}
-                data-testid={id(`environment.${environment}`)}
                 onChange={() => set('environment', environment)}
               />
               <span className="segment-dot" aria-hidden="true" />

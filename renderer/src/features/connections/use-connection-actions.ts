@@ -49,5 +49,10 @@ export function useConnectionActions() {
     },
   });
 
-  return { save, test, connect, disconnect, remove, unlockWrites };
+  // "busy (with cancel)": stops whatever runs on the connection; the state event follows.
+  const cancel = useMutation({
+    mutationFn: (id: string) => call('connections.cancel', { id }),
+  });
+
+  return { save, test, connect, disconnect, remove, unlockWrites, cancel };
 }

@@ -1,4 +1,4 @@
-import type { ComponentType } from 'react';
+import { type ComponentType, lazy } from 'react';
 import type { ConnectionSummary } from '../../../../shared/ipc/contracts/connections';
 import type { IconName } from '../../components/icons';
 import { Welcome } from './welcome';
@@ -34,6 +34,7 @@ export const screens: readonly ScreenDef[] = [
     icon: 'diagrams',
     description:
       'Entity-relationship diagrams for each code domain, with RLS badges, relations from Drizzle and the database, and a drift overlay.',
+    Component: lazy(() => import('../erd/erd-screen').then((m) => ({ default: m.ErdScreen }))),
   },
   {
     id: 'data',
@@ -41,6 +42,7 @@ export const screens: readonly ScreenDef[] = [
     icon: 'data',
     description:
       'Browse tables grouped by domain in a keyset-paged grid, and edit rows with forms generated from the Zod schemas.',
+    Component: lazy(() => import('../data/data-screen').then((m) => ({ default: m.DataScreen }))),
   },
   {
     id: 'impersonate',
@@ -55,6 +57,7 @@ export const screens: readonly ScreenDef[] = [
     icon: 'migrations',
     description:
       'Every migration with its state against the database, a preflight lint, and a locked, transactional apply.',
+    Component: lazy(() => import('../migrations/migrations-screen').then((m) => ({ default: m.MigrationsScreen }))),
   },
   {
     id: 'console',

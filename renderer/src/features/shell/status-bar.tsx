@@ -3,6 +3,7 @@ import { StateBadge } from '../../components/state-badge';
 import { toAppError } from '../../lib/ipc';
 import { appQueries } from '../../queries/app';
 import { connectionQueries } from '../../queries/connections';
+import { useConnectionActions } from '../connections/use-connection-actions';
 import { useActiveConnection } from './active-connection';
 
 const storageLabels = {
@@ -17,19 +18,37 @@ export function StatusBar() {
   const live = connection?.state === 'ready' || connection?.state === 'busy';
   const info = useQuery({ ...connectionQueries.serverInfo(connection?.id ?? ''), enabled: Boolean(connection) && live });
   const app = useQuery(appQueries.info());
+  const { cancel } = useConnectionActions();
 
   return (
     <footer className="status-bar" data-testid="shell.status">
       {connection ? (
         <StateBadge state={connection.state} reason={connection.stateReason} testId="shell.status.state" />
       ) : null}
+      {connection && (connection.state === 'busy' || connection.state === 'connecting') ? (
+        <button
+          type="button"
+          className="status-button"
+          disabled={cancel.isPending}
+          data-testid="shell.status.cancel"
+          onClick={() => cancel.mutate(connection.id)}
+        >
+          Cancel
+        </button>
+      ) : null}
       <span className="status-item mono" data-testid="shell.status.server-version" title="Server version">
         {info.data ? info.data.serverVersion : info.error ? 'version unavailable' : live ? '…' : '—'}
       </span>
       {info.data ? (
-        <span className="status-item mono muted">
-          {info.data.currentUser}@{info.data.database}
-        </span>
+        <>
+          <span className="status-item mono muted">
+            {info.data.currentUser}@{info.data.database}
+          </span>
+          {/* What the server itself reports, not what the UI believes: default_transaction_read_only. */}
+          <span className={`status-item${info.data.readOnly ? ' status-warn' : ' muted'}`} data-testid="shell.status.read-only">
+            {info.data.readOnly ? 'read-only session' : 'read-write'}
+          </span>
+        </>
       ) : null}
       {info.error ? (
         <span className="status-item status-error" title={toAppError(info.error).message}>

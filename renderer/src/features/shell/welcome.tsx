@@ -6,7 +6,7 @@ import { icons } from '../../components/icons';
 import { StateBadge } from '../../components/state-badge';
 import { toAppError } from '../../lib/ipc';
 import { connectionQueries } from '../../queries/connections';
-import type { ScreenProps } from './screens';
+import { type ScreenProps, screens } from './screens';
 import { useShellActions } from './shell-actions';
 
 /**
@@ -79,6 +79,25 @@ export function Welcome({ connection }: ScreenProps) {
           )}
         </dl>
         {info.error ? <ErrorView error={toAppError(info.error)} testId="overview.error" /> : null}
+      </section>
+
+      <section className="screen-grid" aria-label="Screens">
+        {screens
+          .filter((screen) => screen.id !== 'overview')
+          .map((screen) => (
+            <button
+              type="button"
+              key={screen.id}
+              className="screen-tile"
+              data-testid={`overview.open.${screen.id}`}
+              onClick={() => goTo(screen.id)}
+            >
+              <span className="screen-tile-title">
+                {icons[screen.icon]} {screen.label}
+              </span>
+              <span className="screen-tile-text">{screen.description}</span>
+            </button>
+          ))}
       </section>
     </div>
   );

@@ -1,0 +1,18 @@
+import { openPostgres } from './electron/main/db/postgres';
+import { applyMigrationsWithDrizzle } from './electron/main/db/migrate-plain';
+import { seedDemoData } from './electron/main/services/seed';
+const admin = await openPostgres({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test', sslmode: 'disable', max: 1 });
+await admin.query('DROP DATABASE IF EXISTS warden_h1_big WITH (FORCE)');
+await admin.query('CREATE DATABASE warden_h1_big');
+await admin.close();
+const db = await openPostgres({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'warden_h1_big', sslmode: 'disable', max: 2 });
+await applyMigrationsWithDrizzle(db, './migrations');
+const t = performance.now();
+let last = 0;
+const r = await seedDemoData(db, { scale: 500, onProgress: (d, tot, l) => { if (d - last > 200000) { last = d; console.log(d, tot, l); } } });
+console.log('seed ms', Math.round(performance.now() - t), r.total, r.counts.usage_record);
+console.log((await db.query('select count(*)::int n from usage_record')).rows, process.memoryUsage().rss / 1e6);
+await db.close();
+const a2 = await openPostgres({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'test', sslmode: 'disable', max: 1 });
+await a2.query('DROP DATABASE IF EXISTS warden_h1_big WITH (FORCE)');
+await a2.close();

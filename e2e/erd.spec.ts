@@ -1,0 +1,188 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { applyMigrationsWithDrizzle } from '../electron/main/db/migrate-plain';
+import { lintMermaid } from '../shared/erd/mermaid-lint';
+import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
+import { expect, test, type Warden } from './fixtures/app';
+
+// Diagrams, end to end: the built renderer in Chromium, the real router and a migrated embedded
+// database (PGlite) in the test process.
+
+const domains = [
+  'all',
+  'user',
+  'organizations',
+  'api',
+  'products',
+  'customer',
+  'payments',
+  'coupons',
+  'blog',
+  'support',
+  'notifications',
+  'mobile_app',
+  'feature_flags',
+  'waitlist',
+];
+
+const HOSTILE_TABLE = '<img src=x onerror=window.__pwned=1>';
+const HOSTILE_COLUMN = '<script>window.__pwned=2</script>';
+
+async function openDiagrams(warden: Warden): Promise<void> {
+  await applyMigrationsWithDrizzle(warden.app.services.connections.database(EMBEDDED_CONNECTION_ID));
+  await warden.open();
+  await warden.page.getByTestId('shell.nav.diagrams').click();
+  await expect(warden.page.getByTestId('erd.screen')).toBeVisible();
+}
+
+async function showDomain(page: Page, domain: string): Promise<void> {
+  await page.getByTestId(`erd.domain.${domain}`).click();
+  const canvas = page.getByTestId('erd.canvas');
+  await expect(canvas).toHaveAttribute('data-domain', domain);
+  await expect(canvas).toHaveAttribute('data-layout', 'ready');
+}
+
+/** The node's position in flow coordinates, from React Flow's transform. */
+async function nodePosition(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const transform = await page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
+  const match = /translate\(([-\d.]+)px, ?([-\d.]+)px\)/.exec(transform);
+  if (!match) throw new Error(`no transform on node ${id}: ${transform}`);
+  return { x: Number(match[1]), y: Number(match[2]) };
+}
+
+test('ERD-E2E-01: each of the fourteen diagrams shows its tables, stubs and edges', async ({ warden }) => {
+  const { page, app } = warden;
+  await openDiagrams(warden);
+  for (const domain of domains) {
+    await showDomain(page, domain);
+    const graph = await app.services.erd.graph(EMBEDDED_CONNECTION_ID, domain);
+    expect(graph.nodes.length, domain).toBeGreaterThan(0);
+    await expect(page.locator('.react-flow__node-table')).toHaveCount(graph.nodes.length);
+    if (domain === 'all') await expect(page.locator('.react-flow__node-frame')).toHaveCount(13);
+    for (const node of graph.nodes) {
+      await expect(page.getByTestId(`erd.node.${node.domain}.${node.table}`), `${domain}: ${node.table}`).toHaveCount(1);
+    }
+    await expect(page.locator('[data-edge-id]')).toHaveCount(graph.edges.length);
+    for (const edge of graph.edges) {
+      await expect(page.locator(`[data-edge-id="${edge.id}"]`)).toHaveAttribute('data-testid', `erd.edge.${edge.from}.${edge.to}`);
+    }
+    if (domain === 'all' || domain === 'blog' || domain === 'organizations') {
+      await page.getByTestId('erd.fit').click();
+      await warden.screenshot(`erd-${domain}`);
+    }
+  }
+  // Spot checks a DBA would make on the blog diagram.
+  await showDomain(page, 'blog');
+  await expect(page.getByTestId('erd.node.user.user')).toHaveAttribute('data-stub', 'true');
+  await expect(page.getByTestId('erd.edge.blog_comment.blog_comment')).toHaveCount(1);
+  await expect(page.getByTestId('erd.node.blog_post.rls')).toContainText('RLS');
+  await expect(page.getByTestId('erd.column.blog_post.id')).toContainText('PK');
+  await expect(page.getByTestId('erd.column.blog_post.author_id')).toContainText('FK');
+  expect(warden.problems).toEqual([]);
+});
+
+test('ERD-E2E-02: a dragged node keeps its place after a reload; reset lays it out again', async ({ warden }) => {
+  const { page, app } = warden;
+  await openDiagrams(warden);
+  await showDomain(page, 'blog');
+  const before = await nodePosition(page, 'blog_post');
+  const header = page.getByTestId('erd.node.blog.blog_post').locator('.erd-node-header');
+  const box = (await header.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 8 });
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 90, { steps: 8 });
+  await page.mouse.up();
+  await expect
+    .poll(async () => (await app.services.erd.getLayout(EMBEDDED_CONNECTION_ID, 'blog')).positions.find((p) => p.id === 'blog_post'))
+    .toBeTruthy();
+  const saved = (await app.services.erd.getLayout(EMBEDDED_CONNECTION_ID, 'blog')).positions.find((p) => p.id === 'blog_post')!;
+  expect(Math.abs(saved.x - before.x) + Math.abs(saved.y - before.y)).toBeGreaterThan(50);
+
+  await page.reload();
+  await expect(page.getByTestId('app.ready')).toBeVisible();
+  await page.getByTestId('shell.nav.diagrams').click();
+  await showDomain(page, 'blog');
+  const after = await nodePosition(page, 'blog_post');
+  expect(after).toEqual({ x: saved.x, y: saved.y });
+
+  await page.getByTestId('erd.reset').click();
+  await expect.poll(async () => (await app.services.erd.getLayout(EMBEDDED_CONNECTION_ID, 'blog')).positions).toEqual([]);
+  await expect.poll(() => nodePosition(page, 'blog_post')).toEqual(before);
+  expect(warden.problems).toEqual([]);
+});
+
+test('ERD-E2E-03: PNG, SVG, Mermaid and Markdown exports are written and valid', async ({ warden }) => {
+  const { page } = warden;
+  await openDiagrams(warden);
+  await showDomain(page, 'support');
+  const saved = async (format: string, label: string) => {
+    await page.getByTestId('erd.export').click();
+    await page.getByTestId(`erd.export.${format}`).click();
+    const result = page.getByTestId('erd.export.result');
+    await expect(result).toContainText(`Saved ${label} to `);
+    const text = (await result.textContent()) ?? '';
+    return text.slice(text.indexOf(' to ') + 4).trim();
+  };
+  const png = await readFile(await saved('png', 'PNG'));
+  expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  // IHDR width and height are big-endian at bytes 16..24.
+  expect(png.readUInt32BE(16)).toBeGreaterThan(400);
+  expect(png.readUInt32BE(20)).toBeGreaterThan(200);
+
+  const svg = await readFile(await saved('svg', 'SVG'), 'utf8');
+  expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror') !== null, texts: [...doc.querySelectorAll('text')].map((t) => t.textContent) };
+  }, svg);
+  expect(parsed.error).toBe(false);
+  expect(parsed.texts).toContain('ticket');
+  expect(parsed.texts).toContain('message');
+
+  const mermaid = await readFile(await saved('mermaid', 'MERMAID'), 'utf8');
+  const lint = lintMermaid(mermaid);
+  expect(lint.errors).toEqual([]);
+  expect(lint.entities).toBe(4);
+  expect(lint.relationships).toBe(5);
+
+  const markdown = await readFile(await saved('markdown', 'MARKDOWN'), 'utf8');
+  expect(markdown).toContain('# Domain `support`');
+  expect(markdown).toContain('#### `tickets_');
+  expect(markdown).toContain('USING');
+  await warden.screenshot('erd-support-exported');
+  expect(warden.problems).toEqual([]);
+});
+
+test('SEC-10: a hostile table and column render as text; drift shows on the diagram and in the panel', async ({ warden }) => {
+  const { page, app } = warden;
+  const db = app.services.connections.database(EMBEDDED_CONNECTION_ID);
+  await applyMigrationsWithDrizzle(db);
+  await db.query(`CREATE TABLE "${HOSTILE_TABLE}" ("${HOSTILE_COLUMN}" text primary key, "user_id" text references "user"(id))`);
+  await db.query('ALTER TABLE "ticket" DROP COLUMN "priority"');
+  await db.query('DROP POLICY "tickets_admin_policy" ON "ticket"');
+  await warden.open();
+  await page.getByTestId('shell.nav.diagrams').click();
+  await showDomain(page, 'all');
+
+  const node = page.getByTestId(`erd.node.live.${HOSTILE_TABLE}`);
+  await expect(node).toHaveCount(1);
+  await expect(node.locator('.erd-node-title')).toHaveText(HOSTILE_TABLE);
+  await expect(page.getByTestId(`erd.column.${HOSTILE_TABLE}.${HOSTILE_COLUMN}`)).toContainText(HOSTILE_COLUMN);
+  await expect(node.locator('img, script')).toHaveCount(0);
+  await page.getByTestId('erd.search').fill('onerror');
+  await page.getByTestId(`erd.search.hit.${HOSTILE_TABLE}`).click();
+  await expect(page.getByTestId('erd.panel.title')).toHaveText(HOSTILE_TABLE);
+  await expect(page.getByTestId('erd.panel')).toContainText(HOSTILE_COLUMN);
+  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+
+  await showDomain(page, 'support');
+  await expect(page.getByTestId('erd.drift.count')).toHaveText('2');
+  await expect(page.getByTestId('erd.column.ticket.priority')).toHaveClass(/drift-schema-only/);
+  await page.getByTestId('erd.node.support.ticket').locator('.erd-node-header').click();
+  await expect(page.getByTestId('erd.panel.drift')).toContainText('Policy tickets_admin_policy is missing in the database.');
+  await expect(page.getByTestId('erd.panel.policies')).toContainText('USING');
+  await warden.screenshot('erd-support-drift-panel');
+  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+  expect(warden.problems).toEqual([]);
+});

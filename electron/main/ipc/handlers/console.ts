@@ -1,0 +1,16 @@
+import { ConsoleService } from '../../services/console/console-service';
+import type { Services } from '../../services/services';
+import type { Handlers } from '../router';
+
+type ConsoleChannels = 'console.run' | 'console.explain' | 'console.cancel' | 'console.schema';
+
+/** The console keeps its running statements (for cancel) in the handler's closure: no shared state. */
+export function consoleHandlers(services: Services): Pick<Handlers, ConsoleChannels> {
+  const consoleService = new ConsoleService(services.connections);
+  return {
+    'console.run': (input, ctx) => consoleService.run(input, ctx.signal),
+    'console.explain': (input, ctx) => consoleService.explain(input, ctx.signal),
+    'console.cancel': async ({ connectionId, runId }) => ({ cancelled: consoleService.cancel(connectionId, runId) }),
+    'console.schema': async ({ connectionId }) => ({ tables: await consoleService.schema(connectionId) }),
+  };
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { EMBEDDED_CONNECTION_ID } from '../../../../shared/ipc/contracts/connections';
+import { fail } from '../../db/errors';
+import type { CheckTarget } from '../../services/impersonation/check-database';
+import { compareIdentities } from '../../services/impersonation/compare';
+import { exportCheckTest } from '../../services/impersonation/export-test';
+import { readPolicyMatrix } from '../../services/impersonation/matrix';
+import { readReceipt } from '../../services/impersonation/receipt';
+import { runAs } from '../../services/impersonation/run-as';
+import { listUsers } from '../../services/impersonation/users';
+import { writeAs } from '../../services/impersonation/write-outcome';
+import { analyzeStatement, isRefusal } from '../../services/console/sql-text';
+import type { Services } from '../../services/services';
+import type { Handlers } from '../router';
+
+type ImpersonationChannels =
+  | 'impersonation.users'
+  | 'impersonation.receipt'
+  | 'impersonation.write'
+  | 'impersonation.matrix'
+  | 'impersonation.compare'
+  | 'impersonation.exportTest';
+
+/** Where exported checks are written: WARDEN_EXPORT_TESTS_DIR, else the user-data folder. */
+export function exportDir(services: Pick<Services, 'userDataDir'>): string {
+  return process.env.WARDEN_EXPORT_TESTS_DIR || join(services.userDataDir, 'exported-tests');
+}
+
+export function impersonationHandlers(services: Services): Pick<Handlers, ImpersonationChannels> {
+  const { connections } = services;
+  return {
+    'impersonation.users': async ({ connectionId, search, limit }, ctx) => ({
+      users: await listUsers(connections.database(connectionId), search, limit, ctx.signal),
+    }),
+    'impersonation.receipt': ({ connectionId, as, tables }, ctx) =>
+      runAs(
+        connections.database(connectionId),
+        as,
+        (q) => readReceipt(q, { tables: tables.map((t) => [t.schema, t.table] as const) }, ctx.signal),
+        { commit: false },
+      ),
+    'impersonation.write': async ({ connectionId, as, sql, commit }, ctx) => {
+      const statement = analyzeStatement(sql);
+      if (isRefusal(statement)) fail('validation', statement.message);
+      if (statement.kind !== 'write') fail('validation', 'Only INSERT, UPDATE, DELETE or MERGE can be checked as a write.');
+      if (connections.isReadOnly(connectionId)) {
+        fail('validation', 'This connection is read-only (production): unlock writes first.', { layer: 'readonly' });
+      }
+      const done = await writeAs(connections.database(connectionId), as, statement.text, {
+        commit,
+        signal: ctx.signal,
+        identifiers: statement.identifiers,
+      });
+      return { outcome: done.outcome, committed: done.committed, ...(done.receipt ? { receipt: done.receipt } : {}) };
+    },
+    'impersonation.matrix': ({ connectionId }, ctx) => readPolicyMatrix(connections.database(connectionId), ctx.signal),
+    'impersonation.compare': ({ connectionId, source, identities }, ctx) =>
+      compareIdentities(connections.database(connectionId), source, identities, ctx.signal),
+    'impersonation.exportTest': async ({ connectionId, name, check }) => {
+      const target = await checkTarget(services, connectionId);
+      return exportCheckTest(exportDir(services), name, check, target);
+    },
+  };
+}
+
+async function checkTarget(services: Services, connectionId: string): Promise<CheckTarget> {
+  if (connectionId === EMBEDDED_CONNECTION_ID) return { kind: 'pglite', dataDir: join(services.userDataDir, 'embedded-pgdata') };
+  const summary = (await services.connections.list()).find((c) => c.id === connectionId);
+  if (!summary?.host || !summary.port || !summary.user || !summary.database) fail('validation', 'No saved connection with that id.');
+  return { kind: 'postgres', host: summary.host, port: summary.port, user: summary.user, database: summary.database };
+}

@@ -1,0 +1,76 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import type { Filter, Sort } from '../../../../shared/records/filter';
+import type { Cell } from '../../../../shared/ipc/contracts/records';
+import type { Database } from '../../db/driver';
+import { estimateRows, readPage } from './reads';
+import type { TableInfo } from './table-info';
+
+export interface ExportOptions {
+  format: 'csv' | 'json';
+  sort?: Sort | undefined;
+  filters: Filter[];
+  dir: string;
+  batch?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number | null) => void;
+}
+
+/** RFC 4180 field; NULL is an empty unquoted field, the empty string is `""`. */
+export function csvField(value: Cell): string {
+  if (value === null) return '';
+  if (value === '' || /[",\r\n]/.test(value) || value !== value.trim()) return `"${value.replaceAll('"', '""')}"`;
+  return value;
+}
+
+/**
+ * Writes the current view (same filters and sort as the grid) to a file in keyset batches: main
+ * never holds more than one batch, and values are exported as exact text, uncapped.
+ */
+export async function exportView(db: Database, info: TableInfo, options: ExportOptions): Promise<{ path: string; rows: number; bytes: number }> {
+  await mkdir(options.dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const safe = info.table.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60) || 'table';
+  const path = join(options.dir, `${safe}-${stamp}.${options.format}`);
+  const out = createWriteStream(path, { encoding: 'utf8' });
+  let bytes = 0;
+  const write = async (chunk: string) => {
+    bytes += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  const total = await estimateRows(db, info, options.filters, options.signal).catch(() => null);
+  const names = info.columns.map((c) => c.name);
+  let rows = 0;
+  try {
+    if (options.format === 'csv') await write(`${names.map(csvField).join(',')}\r\n`);
+    else await write('[');
+    let after: Cell[] | undefined;
+    for (;;) {
+      const page = await readPage(
+        db,
+        info,
+        { limit: options.batch ?? 1000, cellCap: 2_000_000_000, sort: options.sort, filters: options.filters, after },
+        options.signal,
+      );
+      for (const row of page.rows) {
+        if (options.format === 'csv') {
+          await write(`${row.map(csvField).join(',')}\r\n`);
+        } else {
+          const object = Object.fromEntries(names.map((n, i) => [n, row[i]]));
+          await write(`${rows === 0 ? '\n' : ',\n'}${JSON.stringify(object)}`);
+        }
+        rows++;
+      }
+      options.onProgress?.(rows, total);
+      if (!page.nextCursor) break;
+      after = page.nextCursor;
+    }
+    if (options.format === 'json') await write('\n]\n');
+  } finally {
+    out.end();
+    await once(out, 'close').catch(() => undefined);
+  }
+  return { path, rows, bytes };
+}

@@ -1,0 +1,4 @@
+import { roundTripSuite } from './roundtrip-suite';
+
+// EDIT-05 in one time zone per file: Node reads TZ per process, so each zone gets its own worker.
+roundTripSuite('UTC');

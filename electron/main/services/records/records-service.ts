@@ -1,0 +1,145 @@
+import { join } from 'node:path';
+import type { ApplyResult, Change, PageInput } from '../../../../shared/ipc/contracts/records';
+import type { Filter, Sort } from '../../../../shared/records/filter';
+import type { Database } from '../../db/driver';
+import { fail } from '../../db/errors';
+import type { Emit } from '../services';
+import { exportView } from './export';
+import { describeTable, exactCount, listTables, readPage, readReferences, readValue } from './reads';
+import { invalidateTableInfo, type TableInfo, tableInfo } from './table-info';
+import { applyChanges, buildStatements } from './writes';
+
+export interface RecordsDeps {
+  database(connectionId: string): Database;
+  isReadOnly(connectionId: string): boolean;
+  userDataDir: string;
+  emit: Emit;
+}
+
+interface Ref {
+  connectionId: string;
+  schema: string;
+  table: string;
+}
+
+/** Undefined-free view options, as the SQL builders take them. */
+interface View {
+  sort?: Sort | undefined;
+  filters: Filter[];
+}
+
+// SQLSTATEs that mean the cached catalog is stale (a migration ran): undefined column / table,
+// wrong type. One retry with a fresh catalog.
+const staleCatalogCodes = new Set(['42703', '42P01', '42804', '42883']);
+
+/**
+ * The data browser's service. Reads are cancellable by request id (the renderer cancels when
+ * the view changes); writes refuse on read-only connections before any SQL is built.
+ */
+export class RecordsService {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly deps: RecordsDeps) {}
+
+  /** Aborts a running read; postgres.js sends a cancel request to the server. */
+  cancel(requestId: string): boolean {
+    const controller = this.running.get(requestId);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  tables(connectionId: string, schema: string, signal?: AbortSignal) {
+    return listTables(this.deps.database(connectionId), schema, signal);
+  }
+
+  async describe(ref: Ref, signal?: AbortSignal) {
+    const info = await this.info(ref, signal);
+    return describeTable(info, this.deps.isReadOnly(ref.connectionId));
+  }
+
+  page(input: Ref & View & Pick<PageInput, 'after' | 'seek' | 'requestId'> & { limit: number; cellCap: number }, signal?: AbortSignal) {
+    return this.tracked(input.requestId, signal, (s) =>
+      this.withInfo(input, s, (db, info) =>
+        readPage(db, info, { limit: input.limit, cellCap: input.cellCap, sort: input.sort, filters: input.filters, after: input.after, seek: input.seek }, s),
+      ),
+    );
+  }
+
+  async count(input: Ref & View & { timeoutMs: number; requestId?: string | undefined }, signal?: AbortSignal) {
+    const count = await this.tracked(input.requestId, signal, (s) =>
+      this.withInfo(input, s, (db, info) => exactCount(db, info, input.filters, input.timeoutMs, s)),
+    );
+    return { count };
+  }
+
+  value(input: Ref & { key: string[]; column: string; offset: number; length: number }, signal?: AbortSignal) {
+    return this.withInfo(input, signal, (db, info) => readValue(db, info, input.key, input.column, input.offset, input.length, signal));
+  }
+
+  async references(input: Ref & { key: string[] }, signal?: AbortSignal) {
+    return { references: await this.withInfo(input, signal, (db, info) => readReferences(db, info, input.key, signal)) };
+  }
+
+  async preview(input: Ref & { changes: Change[] }, signal?: AbortSignal) {
+    const info = await this.info(input, signal);
+    return { statements: buildStatements(info, input.changes).map(({ sql, params }) => ({ sql, params })) };
+  }
+
+  async apply(input: Ref & { changes: Change[] }, signal?: AbortSignal): Promise<ApplyResult> {
+    if (this.deps.isReadOnly(input.connectionId)) {
+      fail('validation', 'This production connection is read-only until you unlock writes.', { layer: 'readonly' });
+    }
+    return this.withInfo(input, signal, (db, info) => applyChanges(db, info, input.changes, signal));
+  }
+
+  export(input: Ref & View & { format: 'csv' | 'json'; requestId?: string | undefined }, signal?: AbortSignal) {
+    return this.tracked(input.requestId, signal, (s) =>
+      this.withInfo(input, s, (db, info) =>
+        exportView(db, info, {
+          format: input.format,
+          sort: input.sort,
+          filters: input.filters,
+          dir: join(this.deps.userDataDir, 'exports'),
+          signal: s,
+          onProgress: (done, total) =>
+            this.deps.emit('progress.reported', {
+              operation: 'records.export',
+              connectionId: input.connectionId,
+              done,
+              ...(total !== null ? { total } : {}),
+              message: `Exported ${done} rows of ${info.table}`,
+            }),
+        }),
+      ),
+    );
+  }
+
+  private info(ref: Ref, signal?: AbortSignal): Promise<TableInfo> {
+    return tableInfo(this.deps.database(ref.connectionId), ref.schema, ref.table, signal);
+  }
+
+  private async withInfo<T>(ref: Ref, signal: AbortSignal | undefined, run: (db: Database, info: TableInfo) => Promise<T>): Promise<T> {
+    const db = this.deps.database(ref.connectionId);
+    try {
+      return await run(db, await tableInfo(db, ref.schema, ref.table, signal));
+    } catch (err) {
+      const code = (err as { code?: unknown } | null)?.code;
+      if (typeof code !== 'string' || !staleCatalogCodes.has(code)) throw err;
+      invalidateTableInfo(db);
+      return run(db, await tableInfo(db, ref.schema, ref.table, signal));
+    }
+  }
+
+  private async tracked<T>(requestId: string | undefined, outer: AbortSignal | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+    if (!requestId) return run(outer);
+    const controller = new AbortController();
+    this.running.get(requestId)?.abort();
+    this.running.set(requestId, controller);
+    const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+    try {
+      return await run(signal);
+    } finally {
+      if (this.running.get(requestId) === controller) this.running.delete(requestId);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { TableSummary } from '../../../../shared/ipc/contracts/records';
+import { ErrorView } from '../../components/error-view';
+import { toAppError } from '../../lib/ipc';
+import { recordQueries, type ViewState } from '../../queries/records';
+import type { ScreenProps } from '../shell/screens';
+import type { OpenTarget } from './row-panel';
+import { TableView } from './table-view';
+import './data.css';
+
+interface Location {
+  schema: string;
+  table: string;
+  view: ViewState;
+}
+
+function toLocation(target: OpenTarget): Location {
+  return { schema: target.schema, table: target.table, view: { filters: target.filters.map((f) => ({ column: f.column, op: 'eq', value: f.value })) } };
+}
+
+/** The data browser: tables grouped by domain on the left, the keyset grid of one table on the right. */
+export function DataScreen({ connection }: ScreenProps) {
+  const connectionId = connection.id;
+  const tables = useQuery(recordQueries.tables(connectionId));
+  const [history, setHistory] = useState<Location[]>([]);
+  const [search, setSearch] = useState('');
+  const location = history.at(-1);
+
+  const groups = useMemo(() => {
+    const map = new Map<string, TableSummary[]>();
+    const needle = search.trim().toLowerCase();
+    for (const t of tables.data?.tables ?? []) {
+      if (needle && !t.name.toLowerCase().includes(needle)) continue;
+      const group = t.domain ?? 'other';
+      if (!map.has(group)) map.set(group, []);
+      map.get(group)!.push(t);
+    }
+    return [...map.entries()];
+  }, [tables.data, search]);
+
+  const open = (loc: Location, replace: boolean) => setHistory((h) => (replace ? [loc] : [...h, loc]));
+
+  return (
+    <div className="data-screen" data-testid="data.screen">
+      <nav className="table-list" data-testid="data.table-list" aria-label="Tables">
+        <input type="text" placeholder="Search tables" value={search} data-testid="data.table-search" onChange={(e) => setSearch(e.target.value)} />
+        {tables.isError ? <ErrorView error={toAppError(tables.error)} testId="data.tables.error" /> : null}
+        {groups.map(([domain, list]) => (
+          <section key={domain} className="table-group" data-testid={`data.domain.${domain}`}>
+            <h3>{domain}</h3>
+            {list.map((t) => (
+              <button
+                type="button"
+                key={`${t.schema}.${t.name}`}
+                className={`table-item${location?.table === t.name && location.schema === t.schema ? ' active' : ''}`}
+                data-testid={`data.table.${t.name}`}
+                onClick={() => open({ schema: t.schema, table: t.name, view: { filters: [] } }, true)}
+              >
+                <span className="table-name">{t.name}</span>
+                <span className="table-rows muted" title="Planner estimate">
+                  {t.estimatedRows === null ? '' : `~${t.estimatedRows.toLocaleString()}`}
+                  {t.hasPrimaryKey ? '' : ' · read-only'}
+                </span>
+              </button>
+            ))}
+          </section>
+        ))}
+      </nav>
+      <section className="data-main">
+        {history.length > 1 ? (
+          <button type="button" className="small back" data-testid="data.back" onClick={() => setHistory((h) => h.slice(0, -1))}>
+            ← Back to {history.at(-2)?.table}
+          </button>
+        ) : null}
+        {location ? (
+          <TableLoader
+            key={`${location.schema}.${location.table}.${history.length}.${JSON.stringify(location.view)}`}
+            connectionId={connectionId}
+            connectionReadOnly={connection.readOnly}
+            location={location}
+            onOpen={(target) => open(toLocation(target), false)}
+          />
+        ) : (
+          <div className="empty-state" data-testid="data.empty">
+            <h1>Data</h1>
+            <p>Pick a table. Rows are paged by key, sorted and filtered in SQL; large values are capped with their size.</p>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function TableLoader({
+  connectionId,
+  connectionReadOnly,
+  location,
+  onOpen,
+}: {
+  connectionId: string;
+  connectionReadOnly: boolean;
+  location: Location;
+  onOpen: (target: OpenTarget) => void;
+}) {
+  const tableRef = useMemo(() => ({ connectionId, schema: location.schema, table: location.table }), [connectionId, location.schema, location.table]);
+  const meta = useQuery(recordQueries.describe(tableRef));
+  if (meta.isError) return <ErrorView error={toAppError(meta.error)} testId="data.describe.error" />;
+  if (!meta.data) return <div className="muted">Loading {location.table}…</div>;
+  return <TableView tableRef={tableRef} meta={meta.data} initialView={location.view} onOpen={onOpen} connectionReadOnly={connectionReadOnly} />;
+}

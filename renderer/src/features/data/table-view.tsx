@@ -1,0 +1,236 @@
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { VisibilityState } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import type { TableMeta } from '../../../../shared/ipc/contracts/records';
+import { ErrorView } from '../../components/error-view';
+import { toAppError } from '../../lib/ipc';
+import { recordKeys, recordQueries, type TableRef, type ViewState } from '../../queries/records';
+import { ChangesDialog } from './changes-dialog';
+import { ExportButtons } from './export-buttons';
+import { FilterBar } from './filter-bar';
+import { Grid, type GridRow } from './grid';
+import { type EditorRow, RecordEditor } from './record-editor';
+import { type OpenTarget, RowPanel } from './row-panel';
+import { emptyStage, keyId, stageReducer, stagedCount, toChanges } from './staged';
+import { ValueViewer } from './value-viewer';
+
+interface Props {
+  tableRef: TableRef;
+  meta: TableMeta;
+  initialView: ViewState;
+  onOpen: (target: OpenTarget) => void;
+  connectionReadOnly: boolean;
+}
+
+export function TableView({ tableRef, meta, initialView, onOpen, connectionReadOnly }: Props) {
+  const queryClient = useQueryClient();
+  const [view, setView] = useState<ViewState>(initialView);
+  const [seek, setSeek] = useState<string[] | undefined>(undefined);
+  const [goTo, setGoTo] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const [editing, setEditing] = useState<EditorRow | 'new' | null>(null);
+  const [reviewing, setReviewing] = useState(false);
+  const [viewing, setViewing] = useState<{ key: string[]; column: string } | null>(null);
+  const [visibility, setVisibility] = useState<VisibilityState>({});
+  const [columnsOpen, setColumnsOpen] = useState(false);
+  const [countRequested, setCountRequested] = useState(false);
+  const [stage, dispatch] = useReducer(stageReducer, emptyStage);
+  const readOnly = Boolean(meta.readOnlyReason) || connectionReadOnly;
+
+  useEffect(() => setCountRequested(false), [view]);
+
+  const pages = useInfiniteQuery(recordQueries.pages(tableRef, view, seek));
+  const count = useQuery({ ...recordQueries.count(tableRef, view), enabled: countRequested });
+
+  const rows = useMemo<GridRow[]>(() => {
+    const out: GridRow[] = [];
+    for (const page of pages.data?.pages ?? []) {
+      const truncated = new Map<number, Map<number, number>>();
+      for (const [r, c, size] of page.truncated) {
+        if (!truncated.has(r)) truncated.set(r, new Map());
+        truncated.get(r)!.set(c, size);
+      }
+      page.rows.forEach((cells, r) => {
+        out.push({ index: out.length, key: page.keys[r]!, xmin: page.xmins[r]!, cells, truncated: truncated.get(r) ?? new Map() });
+      });
+    }
+    return out;
+  }, [pages.data]);
+
+  const estimate = pages.data?.pages[0]?.estimate;
+  const selectedRow = rows.find((r) => keyId(r.key) === selected);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  const onNearEnd = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const onFollow = useCallback(
+    (column: string, value: string) => {
+      const target = meta.columns.find((c) => c.name === column)?.references;
+      if (target) onOpen({ schema: target.schema, table: target.table, filters: [{ column: target.column, value }] });
+    },
+    [meta.columns, onOpen],
+  );
+  const onLoadValue = useCallback((row: GridRow, column: string) => setViewing({ key: row.key, column }), []);
+
+  const toEditorRow = (row: GridRow): EditorRow => {
+    const staged = stage.updates[keyId(row.key)];
+    const cells = Object.fromEntries(meta.columns.map((c, i) => [c.name, row.cells[i] ?? null]));
+    const truncated = Object.fromEntries([...row.truncated].map(([i, size]) => [meta.columns[i]!.name, size]));
+    // The editor starts from the staged values so a second edit continues the first.
+    return { key: row.key, xmin: row.xmin, cells: staged ? { ...cells, ...staged.values } : cells, truncated };
+  };
+
+  const staged = stagedCount(stage);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: recordKeys.table(tableRef) });
+
+  return (
+    <div className="table-view" data-testid={`data.view.${meta.table}`}>
+      <div className="toolbar">
+        <h2 className="table-title">
+          {meta.schema !== 'public' ? `${meta.schema}.` : ''}
+          {meta.table}
+        </h2>
+        <span className="muted" data-testid="data.count">
+          {count.data
+            ? `${Number(count.data.count).toLocaleString()} rows (exact)`
+            : estimate !== undefined && estimate !== null
+              ? `~${estimate.toLocaleString()} rows (planner estimate)`
+              : ''}
+        </span>
+        <button type="button" className="small" data-testid="data.count.exact" disabled={count.isFetching} onClick={() => (count.isFetching ? undefined : setCountRequested(true))}>
+          {count.isFetching ? 'Counting…' : 'Count exactly'}
+        </button>
+        {count.isFetching ? (
+          <button type="button" className="small" onClick={() => void queryClient.cancelQueries({ queryKey: recordKeys.count(tableRef, view) })}>
+            Cancel
+          </button>
+        ) : null}
+        <span className="toolbar-spacer" />
+        <form
+          className="goto"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const key = goTo.trim();
+            setView((v) => ({ ...v, sort: undefined }));
+            setSeek(key ? key.split(',').map((k) => k.trim()) : undefined);
+          }}
+        >
+          <input type="text" placeholder={`Go to ${meta.primaryKey.join(', ') || 'key'}`} value={goTo} data-testid="data.goto" onChange={(e) => setGoTo(e.target.value)} />
+        </form>
+        <div className="columns-menu">
+          <button type="button" className="small" data-testid="data.columns" onClick={() => setColumnsOpen((o) => !o)}>
+            Columns
+          </button>
+          {columnsOpen ? (
+            <div className="columns-popover" data-testid="data.columns.menu">
+              {meta.columns.map((c) => (
+                <label key={c.name} className="check">
+                  <input
+                    type="checkbox"
+                    data-testid={`data.columns.toggle.${c.name}`}
+                    checked={visibility[c.name] !== false}
+                    onChange={(e) => setVisibility((v) => ({ ...v, [c.name]: e.target.checked }))}
+                  />
+                  {c.name}
+                </label>
+              ))}
+            </div>
+          ) : null}
+        </div>
+        <ExportButtons tableRef={tableRef} view={view} />
+        <button type="button" className="small" data-testid="data.add-row" disabled={readOnly} onClick={() => setEditing('new')}>
+          + Row
+        </button>
+        <button type="button" className={staged ? 'small primary' : 'small'} data-testid="data.review" disabled={staged === 0} onClick={() => setReviewing(true)}>
+          Review {staged} change{staged === 1 ? '' : 's'}
+        </button>
+        {staged ? (
+          <button type="button" className="small" data-testid="data.discard" onClick={() => dispatch({ type: 'clear' })}>
+            Discard
+          </button>
+        ) : null}
+      </div>
+      {readOnly ? (
+        <div className="read-only-note" data-testid="data.read-only">
+          {meta.readOnlyReason ?? 'Writes are locked on this production connection until you unlock them.'}
+        </div>
+      ) : null}
+      <FilterBar columns={meta.columns} filters={view.filters} onChange={(filters) => setView((v) => ({ ...v, filters }))} />
+      <div className="table-body">
+        {pages.isError ? <ErrorView error={toAppError(pages.error)} testId="data.grid.error" /> : null}
+        <Grid
+          meta={meta}
+          rows={rows}
+          sort={view.sort}
+          onSort={(sort) => {
+            setSeek(undefined);
+            setView((v) => ({ ...v, sort }));
+          }}
+          visibility={visibility}
+          selected={selected}
+          onSelect={(row) => setSelected(keyId(row.key))}
+          onOpen={(row) => !readOnly && setEditing(toEditorRow(row))}
+          onFollow={onFollow}
+          onLoadValue={onLoadValue}
+          onNearEnd={onNearEnd}
+          staged={stage}
+        />
+        {selectedRow ? (
+          <RowPanel
+            tableRef={tableRef}
+            meta={meta}
+            row={selectedRow}
+            readOnly={readOnly}
+            onOpen={onOpen}
+            onEdit={() => setEditing(toEditorRow(selectedRow))}
+            onDelete={() => dispatch({ type: 'delete', key: selectedRow.key, xmin: selectedRow.xmin })}
+          />
+        ) : null}
+      </div>
+      <div className="grid-status muted" data-testid="data.grid.status" data-state={pages.isFetching ? 'loading' : 'idle'}>
+        {rows.length.toLocaleString()} rows loaded{pages.hasNextPage ? ' — scroll for more' : ''}
+        {pages.isFetching ? ' · loading…' : ''}
+      </div>
+      {editing ? (
+        <RecordEditor
+          tableRef={tableRef}
+          meta={meta}
+          {...(editing === 'new' ? {} : { row: editing })}
+          onClose={() => setEditing(null)}
+          onStage={(values, original) =>
+            editing === 'new' ? dispatch({ type: 'insert', values }) : dispatch({ type: 'update', key: editing.key, xmin: editing.xmin, values, original })
+          }
+        />
+      ) : null}
+      {reviewing ? (
+        <ChangesDialog
+          tableRef={tableRef}
+          changes={toChanges(stage)}
+          onClose={() => setReviewing(false)}
+          onApplied={() => {
+            dispatch({ type: 'clear' });
+            setReviewing(false);
+            refresh();
+          }}
+          onConflictResolved={(conflict, choice) => {
+            const change = toChanges(stage)[conflict.index];
+            if (change && change.kind !== 'insert') {
+              const id = keyId(change.key);
+              dispatch({ type: 'unstage', id });
+              if (choice === 'rebase' && change.kind === 'update' && conflict.currentXmin && conflict.current) {
+                const current = Object.fromEntries(conflict.current.map((c) => [c.column, c.value]));
+                const values = Object.fromEntries(change.values.map((v) => [v.column, v.value]));
+                const original = Object.fromEntries(change.values.map((v) => [v.column, current[v.column] ?? null]));
+                dispatch({ type: 'update', key: change.key, xmin: conflict.currentXmin, values, original });
+              }
+            }
+            setReviewing(false);
+            refresh();
+          }}
+        />
+      ) : null}
+      {viewing ? <ValueViewer tableRef={tableRef} rowKey={viewing.key} column={viewing.column} onClose={() => setViewing(null)} /> : null}
+    </div>
+  );
+}

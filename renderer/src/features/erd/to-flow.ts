@@ -1,0 +1,150 @@
+import type { Edge, Node } from '@xyflow/react';
+import { ALL_DOMAINS, type ErdEdge, type ErdGraph, type ErdNode } from '../../../../shared/erd/types';
+import { nodeSize } from './geometry';
+import { GROUP_PADDING, type LayoutInput } from './layout-client';
+
+// ErdGraph + positions + view state -> React Flow nodes and edges. Pure; node data is plain
+// data (no functions), as React Flow and the architecture ask.
+
+export type Emphasis = 'normal' | 'selected' | 'related' | 'dimmed';
+
+export interface TableNodeData extends Record<string, unknown> {
+  node: ErdNode;
+  emphasis: Emphasis;
+  match: boolean;
+  showDrift: boolean;
+  /** Columns an edge starts or ends at: only these get connection handles. */
+  linked: string[];
+}
+
+export interface ErdEdgeData extends Record<string, unknown> {
+  edge: ErdEdge;
+  emphasis: Emphasis;
+  showDrift: boolean;
+}
+
+export type TableFlowNode = Node<TableNodeData, 'table'>;
+export type ErdFlowEdge = Edge<ErdEdgeData, 'erd'>;
+
+export interface ViewState {
+  selected: string | null;
+  /** Tables to show (focus mode); null shows all. */
+  visible: Set<string> | null;
+  matches: Set<string>;
+  showDrift: boolean;
+}
+
+export type Positions = Map<string, { x: number; y: number }>;
+
+export function handleId(column: string, side: 'l' | 'r', kind: 's' | 't'): string {
+  return `${kind}:${side}:${column}`;
+}
+
+export function toFlowNodes(graph: ErdGraph, positions: Positions, view: ViewState): TableFlowNode[] {
+  const linked = new Map<string, Set<string>>();
+  const add = (table: string, columns: string[]) => {
+    const set = linked.get(table) ?? new Set<string>();
+    for (const c of columns) set.add(c);
+    linked.set(table, set);
+  };
+  for (const e of graph.edges) {
+    add(e.from, e.fromColumns.slice(0, 1));
+    add(e.to, e.toColumns.slice(0, 1));
+  }
+  const related = relatedTables(graph, view.selected);
+  return graph.nodes.map((node) => {
+    const { width, height } = nodeSize(node);
+    const emphasis: Emphasis =
+      view.selected === null ? 'normal' : node.id === view.selected ? 'selected' : related.has(node.id) ? 'related' : 'dimmed';
+    return {
+      id: node.id,
+      type: 'table',
+      position: positions.get(node.id) ?? { x: 0, y: 0 },
+      width,
+      height,
+      hidden: view.visible !== null && !view.visible.has(node.id),
+      data: { node, emphasis, match: view.matches.has(node.id), showDrift: view.showDrift, linked: [...(linked.get(node.id) ?? [])] },
+    };
+  });
+}
+
+function relatedTables(graph: ErdGraph, selected: string | null): Set<string> {
+  const out = new Set<string>();
+  if (selected === null) return out;
+  for (const e of graph.edges) {
+    if (e.from === selected) out.add(e.to);
+    if (e.to === selected) out.add(e.from);
+  }
+  return out;
+}
+
+export function toFlowEdges(graph: ErdGraph, positions: Positions, view: ViewState): ErdFlowEdge[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const centerX = (id: string) => (positions.get(id)?.x ?? 0) + nodeSize(byId.get(id) ?? { stub: false, columns: [] }).width / 2;
+  return graph.edges.map((edge) => {
+    // Attach each end on the side facing the other table; a self reference loops on the right.
+    const self = edge.from === edge.to;
+    const fromIsRight = centerX(edge.from) > centerX(edge.to);
+    const sourceSide = self ? 'r' : fromIsRight ? 'l' : 'r';
+    const targetSide = self ? 'r' : fromIsRight ? 'r' : 'l';
+    const emphasis: Emphasis =
+      view.selected === null ? 'normal' : edge.from === view.selected || edge.to === view.selected ? 'selected' : 'dimmed';
+    const hidden = view.visible !== null && !(view.visible.has(edge.from) && view.visible.has(edge.to));
+    return {
+      id: edge.id,
+      type: 'erd',
+      source: edge.from,
+      target: edge.to,
+      sourceHandle: handleId(edge.fromColumns[0] ?? '', sourceSide, 's'),
+      targetHandle: handleId(edge.toColumns[0] ?? '', targetSide, 't'),
+      hidden,
+      zIndex: emphasis === 'selected' ? 1 : 0,
+      data: { edge, emphasis, showDrift: view.showDrift },
+    };
+  });
+}
+
+/** What elk needs: sizes, edges from the referenced table to the referencing one, domain groups for "all". */
+export function layoutInput(graph: ErdGraph): LayoutInput {
+  return {
+    nodes: graph.nodes.map((n) => ({ id: n.id, ...nodeSize(n) })),
+    edges: graph.edges.map((e) => ({ id: e.id, source: e.to, target: e.from })),
+    groups: graph.domain === ALL_DOMAINS ? new Map(graph.nodes.map((n) => [n.id, n.domain])) : undefined,
+  };
+}
+
+export interface FrameNodeData extends Record<string, unknown> {
+  domain: string;
+  tables: number;
+}
+export type FrameFlowNode = Node<FrameNodeData, 'frame'>;
+
+/**
+ * In "all", a labelled frame around each domain's tables: the bounding box of its nodes as they
+ * are now, so it follows a dragged table. Frames are decoration: not draggable, not clickable.
+ */
+export function toFrameNodes(graph: ErdGraph, positions: Positions, visible: Set<string> | null): FrameFlowNode[] {
+  if (graph.domain !== ALL_DOMAINS) return [];
+  const boxes = new Map<string, { x1: number; y1: number; x2: number; y2: number; tables: number }>();
+  for (const n of graph.nodes) {
+    if (visible && !visible.has(n.id)) continue;
+    const p = positions.get(n.id);
+    if (!p) continue;
+    const { width, height } = nodeSize(n);
+    const b = boxes.get(n.domain) ?? { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity, tables: 0 };
+    boxes.set(n.domain, { x1: Math.min(b.x1, p.x), y1: Math.min(b.y1, p.y), x2: Math.max(b.x2, p.x + width), y2: Math.max(b.y2, p.y + height), tables: b.tables + 1 });
+  }
+  const pad = GROUP_PADDING;
+  return [...boxes].map(([domain, b]) => ({
+    id: `__frame:${domain}`,
+    type: 'frame',
+    position: { x: b.x1 - pad, y: b.y1 - pad - 24 },
+    width: b.x2 - b.x1 + 2 * pad,
+    height: b.y2 - b.y1 + 2 * pad + 24,
+    draggable: false,
+    selectable: false,
+    focusable: false,
+    zIndex: -1,
+    data: { domain, tables: b.tables },
+  }));
+}

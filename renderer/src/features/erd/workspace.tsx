@@ -1,0 +1,223 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Background, BackgroundVariant, Controls, MiniMap, type NodeChange, ReactFlow, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { ErdExportFormat } from '../../../../shared/ipc/contracts/erd';
+import { ErrorView } from '../../components/error-view';
+import { call, toAppError } from '../../lib/ipc';
+import { erdKeys, erdQueries } from '../../queries/erd';
+import { ErdEdgeComponent } from './erd-edge';
+import { FrameNode } from './frame-node';
+import { buildSvg, svgToPng } from './export-image';
+import { neighborhood, searchTables } from './focus';
+import { nodeSize } from './geometry';
+import { Legend } from './legend';
+import { TablePanel } from './table-panel';
+import { type FrameFlowNode, type TableFlowNode, toFlowEdges, toFlowNodes, toFrameNodes, type ViewState } from './to-flow';
+import { TableNode } from './table-node';
+import { Toolbar } from './toolbar';
+import { useDiagramLayout } from './use-diagram-layout';
+
+// One diagram: queries, layout, the React Flow canvas, the toolbar and the table panel.
+
+const nodeTypes = { table: TableNode, frame: FrameNode };
+
+type FlowNode = TableFlowNode | FrameFlowNode;
+const edgeTypes = { erd: ErdEdgeComponent };
+
+/** Room for the legend along the bottom; the focused neighbourhood when focus is on. */
+function fitOptions(visible: Set<string> | null) {
+  const padding = { top: '24px', right: '24px', bottom: '52px', left: '24px' };
+  return visible ? { padding, nodes: [...visible].map((id) => ({ id })) } : { padding };
+}
+
+function minimapColor(node: FlowNode): string {
+  if (node.type === 'frame') return 'transparent';
+  return node.data.node.stub ? '#30363d' : '#4b535d';
+}
+
+export interface WorkspaceProps {
+  connectionId: string;
+  domain: string;
+  onOpenData?: (table: string) => void;
+}
+
+export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) {
+  const queryClient = useQueryClient();
+  const rf = useReactFlow();
+  const graphQuery = useQuery(erdQueries.graph(connectionId, domain));
+  const layoutQuery = useQuery(erdQueries.layout(connectionId, domain));
+  const graph = graphQuery.data;
+  const { positions, version, timing, error: layoutError, relayout, move } = useDiagramLayout(graph, layoutQuery.data?.positions);
+
+  const [selected, setSelected] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [focus, setFocus] = useState(false);
+  const [hops, setHops] = useState(1);
+  const [showDrift, setShowDrift] = useState(true);
+  const [exporting, setExporting] = useState<ErdExportFormat | null>(null);
+  const [exportResult, setExportResult] = useState<{ ok: boolean; text: string } | null>(null);
+
+  const tables = useMemo(() => graph?.nodes.map((n) => n.id) ?? [], [graph]);
+  const results = useMemo(() => searchTables(tables, search), [tables, search]);
+  const visible = useMemo(() => (focus && selected && graph ? neighborhood(graph.edges, selected, hops) : null), [focus, selected, hops, graph]);
+  const view = useMemo<ViewState>(() => ({ selected, visible, matches: new Set(search.trim() ? results : []), showDrift }), [selected, visible, results, search, showDrift]);
+
+  const nodes = useMemo<FlowNode[]>(
+    () => (graph && positions ? [...toFrameNodes(graph, positions, visible), ...toFlowNodes(graph, positions, view)] : []),
+    [graph, positions, view, visible],
+  );
+  const edges = useMemo(() => (graph && positions ? toFlowEdges(graph, positions, view) : []), [graph, positions, view]);
+
+  // Fit after every new layout, and to the focused neighbourhood when focus changes.
+  useEffect(() => {
+    if (version === 0) return;
+    const frame = requestAnimationFrame(() => {
+      void rf.fitView(fitOptions(visible));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [version, visible, rf]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      for (const change of changes) if (change.type === 'position' && change.position) move(change.id, change.position);
+    },
+    [move],
+  );
+
+  const onNodeDragStop = useCallback(
+    async (_event: unknown, _node: FlowNode, dragged: FlowNode[]) => {
+      const moved = dragged.filter((n) => n.type === 'table').map((n) => ({ id: n.id, x: Math.round(n.position.x), y: Math.round(n.position.y) }));
+      try {
+        await call('erd.layout.save', { connectionId, domain, positions: moved });
+        queryClient.setQueryData(erdKeys.layout(connectionId, domain), (old: { positions: typeof moved; savedAt: string | null } | undefined) => {
+          const byId = new Map((old?.positions ?? []).map((p) => [p.id, p]));
+          for (const p of moved) byId.set(p.id, p);
+          return { positions: [...byId.values()], savedAt: new Date().toISOString() };
+        });
+      } catch (err) {
+        setExportResult({ ok: false, text: `Could not save the layout: ${toAppError(err).message}` });
+      }
+    },
+    [connectionId, domain, queryClient],
+  );
+
+  const pick = useCallback(
+    (table: string) => {
+      setSelected(table);
+      const node = graph?.nodes.find((n) => n.id === table);
+      const p = positions?.get(table);
+      if (node && p) {
+        const { width, height } = nodeSize(node);
+        void rf.setCenter(p.x + width / 2, p.y + height / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 200 });
+      }
+    },
+    [graph, positions, rf],
+  );
+
+  const reset = useCallback(async () => {
+    try {
+      await call('erd.layout.reset', { connectionId, domain });
+      // Drop saved positions from the cache without refetching: the relayout below ignores them.
+      queryClient.setQueryData(erdKeys.layout(connectionId, domain), { positions: [], savedAt: null });
+      await relayout();
+    } catch (err) {
+      setExportResult({ ok: false, text: `Could not reset the layout: ${toAppError(err).message}` });
+    }
+  }, [connectionId, domain, queryClient, relayout]);
+
+  const exportAs = useCallback(
+    async (format: ErdExportFormat) => {
+      if (!graph || !positions) return;
+      setExporting(format);
+      setExportResult(null);
+      try {
+        let content: string | undefined;
+        if (format === 'svg' || format === 'png') {
+          const svg = buildSvg(graph, positions, { visible, showDrift });
+          content = format === 'svg' ? svg : await svgToPng(svg);
+        }
+        const result = await call('erd.export', { connectionId, domain, format, content });
+        setExportResult(result.path ? { ok: true, text: `Saved ${format.toUpperCase()} to ${result.path}` } : { ok: true, text: 'Export cancelled.' });
+      } catch (err) {
+        setExportResult({ ok: false, text: `Export failed: ${toAppError(err).message}` });
+      } finally {
+        setExporting(null);
+      }
+    },
+    [graph, positions, connectionId, domain, visible, showDrift],
+  );
+
+  const error = graphQuery.error ?? layoutQuery.error ?? layoutError;
+  const ready = graph !== undefined && positions !== null && timing !== null;
+  return (
+    <div className={`erd-workspace${selected ? ' with-panel' : ''}`}>
+      <Toolbar
+        search={search}
+        onSearch={setSearch}
+        results={results}
+        onPick={pick}
+        selected={selected}
+        focus={focus}
+        onFocus={setFocus}
+        hops={hops}
+        onHops={setHops}
+        showDrift={showDrift}
+        onShowDrift={setShowDrift}
+        driftCount={graph?.drift.length ?? 0}
+        onFit={() => void rf.fitView(fitOptions(visible))}
+        onReset={() => void reset()}
+        onExport={(f) => void exportAs(f)}
+        exporting={exporting}
+      />
+      {exportResult ? (
+        <div className={`erd-notice ${exportResult.ok ? 'ok' : 'bad'}`} data-testid="erd.export.result" role="status">
+          <span>{exportResult.text}</span>
+          <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setExportResult(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      <div
+        className="erd-canvas"
+        data-testid="erd.canvas"
+        data-domain={domain}
+        data-layout={ready ? 'ready' : 'pending'}
+        data-layout-ms={timing ? timing.layoutMs.toFixed(1) : undefined}
+        data-total-ms={timing ? timing.totalMs.toFixed(1) : undefined}
+        data-nodes={graph?.nodes.length ?? 0}
+        data-edges={edges.length}
+      >
+        {error ? <ErrorView error={toAppError(error)} testId="erd.error" /> : null}
+        {!error && !ready ? <div className="erd-loading muted">Laying out the diagram…</div> : null}
+        <ReactFlow<FlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onNodeDragStop={(e, n, ns) => void onNodeDragStop(e, n, ns)}
+          onNodeClick={(_e, node) => {
+            if (node.type === 'table') setSelected(node.id);
+          }}
+          onPaneClick={() => setSelected(null)}
+          nodesConnectable={false}
+          edgesFocusable={false}
+          elementsSelectable={false}
+          minZoom={0.05}
+          maxZoom={2}
+          onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > 200}
+          proOptions={{ hideAttribution: true }}
+          colorMode="dark"
+        >
+          <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2d333b" />
+          <Controls showInteractive={false} />
+          <MiniMap position="top-right" pannable zoomable nodeColor={minimapColor} maskColor="rgba(18,20,23,0.7)" style={{ width: 150, height: 100 }} />
+          <Legend />
+        </ReactFlow>
+      </div>
+      {selected ? (
+        <TablePanel connectionId={connectionId} table={selected} onClose={() => setSelected(null)} onSelect={pick} onOpenData={onOpenData} />
+      ) : null}
+    </div>
+  );
+}

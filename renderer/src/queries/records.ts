@@ -1,0 +1,101 @@
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { Cell, Page } from '../../../shared/ipc/contracts/records';
+import type { Filter, Sort } from '../../../shared/records/filter';
+import { call } from '../lib/ipc';
+
+export interface TableRef {
+  connectionId: string;
+  schema: string;
+  table: string;
+}
+
+export interface ViewState {
+  sort?: Sort | undefined;
+  filters: Filter[];
+}
+
+/** Every key starts with `records` so one invalidation (after apply or a migration) covers all. */
+export const recordKeys = {
+  all: ['records'] as const,
+  tables: (connectionId: string) => [...recordKeys.all, 'tables', connectionId] as const,
+  table: (ref: TableRef) => [...recordKeys.all, 'table', ref.connectionId, ref.schema, ref.table] as const,
+  describe: (ref: TableRef) => [...recordKeys.table(ref), 'describe'] as const,
+  page: (ref: TableRef, view: ViewState, seek?: string[]) => [...recordKeys.table(ref), 'page', view, seek ?? null] as const,
+  count: (ref: TableRef, view: ViewState) => [...recordKeys.table(ref), 'count', view] as const,
+  references: (ref: TableRef, key: string[]) => [...recordKeys.table(ref), 'references', key] as const,
+};
+
+let counter = 0;
+/** A request id the renderer can cancel with: the view changed, the old query stops on the server. */
+function requestId(): string {
+  counter += 1;
+  return `r${Date.now().toString(36)}-${counter}`;
+}
+
+/**
+ * Runs a cancellable read: TanStack Query aborts `signal` when the view changes or the component
+ * unmounts, and main then cancels the statement on the server (postgres.js cancel request).
+ */
+async function cancellable<T>(signal: AbortSignal, run: (id: string) => Promise<T>): Promise<T> {
+  const id = requestId();
+  const onAbort = () => void call('records.cancel', { requestId: id }).catch(() => undefined);
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await run(id);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+export const PAGE_SIZE = 100;
+export const CELL_CAP = 500;
+
+export const recordQueries = {
+  tables: (connectionId: string) =>
+    queryOptions({
+      queryKey: recordKeys.tables(connectionId),
+      queryFn: () => call('records.tables', { connectionId }),
+      staleTime: 30_000,
+    }),
+  describe: (ref: TableRef) =>
+    queryOptions({
+      queryKey: recordKeys.describe(ref),
+      queryFn: () => call('records.describe', ref),
+      staleTime: 30_000,
+    }),
+  pages: (ref: TableRef, view: ViewState, seek?: string[]) =>
+    infiniteQueryOptions({
+      queryKey: recordKeys.page(ref, view, seek),
+      initialPageParam: null as Cell[] | null,
+      queryFn: ({ pageParam, signal }): Promise<Page> =>
+        cancellable(signal, (id) =>
+          call('records.page', {
+            ...ref,
+            ...(view.sort ? { sort: view.sort } : {}),
+            filters: view.filters,
+            limit: PAGE_SIZE,
+            cellCap: CELL_CAP,
+            requestId: id,
+            ...(pageParam ? { after: pageParam } : seek ? { seek } : {}),
+          }),
+        ),
+      getNextPageParam: (last) => last.nextCursor,
+      staleTime: 15_000,
+    }),
+  count: (ref: TableRef, view: ViewState) =>
+    queryOptions({
+      queryKey: recordKeys.count(ref, view),
+      queryFn: ({ signal }) =>
+        cancellable(signal, (id) =>
+          call('records.count', { ...ref, ...(view.sort ? { sort: view.sort } : {}), filters: view.filters, timeoutMs: 30_000, requestId: id }),
+        ),
+      staleTime: 30_000,
+      retry: false,
+    }),
+  references: (ref: TableRef, key: string[]) =>
+    queryOptions({
+      queryKey: recordKeys.references(ref, key),
+      queryFn: () => call('records.references', { ...ref, key }),
+      staleTime: 10_000,
+    }),
+};
