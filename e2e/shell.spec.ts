@@ -159,3 +159,31 @@ test('SEC-09: "ask every time" stores no password and prompts for it on connect'
   await expect(page.getByTestId('connections.switcher.state')).toHaveAttribute('data-state', 'ready');
   expect(JSON.stringify(warden.replies)).not.toContain(canary);
 });
+
+test('SHELL-04: long names and broken reasons stay inside a small window', async ({ warden }) => {
+  const { page } = warden;
+  await page.setViewportSize({ width: 1024, height: 640 });
+  const name = `Reporting replica ${'x'.repeat(60)}`;
+  await warden.open();
+  await openConnectionsDialog(page);
+  await fillNewConnection(page, { name, user: 'warden_e2e_nobody_with_a_rather_long_role_name', environment: 'staging' });
+  const itemId = await saveConnection(page, name);
+  await page.getByTestId(`${itemId}.connect`).click();
+  await expect(page.getByTestId(`${itemId}.state`)).toHaveAttribute('data-state', 'broken');
+  await page.getByTestId('connections.dialog.close').click();
+  await page.getByTestId('connections.switcher').click();
+  await expect(page.getByTestId(`connections.switcher.option.${idOf(itemId)}`)).toBeVisible();
+  await warden.screenshot('shell-switcher-broken');
+
+  const overflow = await page.evaluate(() => {
+    const wider = (el: Element | null) => (el ? el.scrollWidth > el.clientWidth + 1 : true);
+    const menu = document.querySelector('[data-testid="connections.switcher.menu"]')?.getBoundingClientRect();
+    return {
+      page: wider(document.documentElement),
+      topBar: wider(document.querySelector('[data-testid="shell.top-bar"]')),
+      statusBar: wider(document.querySelector('[data-testid="shell.status"]')),
+      menuInside: menu ? menu.right <= window.innerWidth && menu.left >= 0 : false,
+    };
+  });
+  expect(overflow).toEqual({ page: false, topBar: false, statusBar: false, menuInside: true });
+});

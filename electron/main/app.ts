@@ -8,6 +8,7 @@ import type { SecretStore } from './secrets';
 import { ConnectionsService, type ResilienceOptions } from './services/connections/connections-service';
 import { savedConnectionsFile } from './services/connections/saved-connections';
 import { ErdService } from './services/erd/erd-service';
+import { DemoService } from './services/demo/demo-service';
 import { MigrationsService } from './services/migrations/migrations-service';
 import { resolveMigrationsFolder } from './db/migrate-plain';
 import { type ChooseSavePath, exportsFolderChooser } from './services/erd/export-file';
@@ -56,6 +57,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     onChanged: (summary) => emit('connections.changed', summary),
     ...(options.resilience ? { resilience: options.resilience } : {}),
   });
+  const migrations = new MigrationsService({
+    connections,
+    folder: options.migrationsFolder ?? resolveMigrationsFolder(),
+    userDataDir: options.userDataDir,
+    emit,
+  });
   const services: Services = {
     version: options.version ?? '0.1.0',
     platform: process.platform,
@@ -67,12 +74,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       userDataDir: options.userDataDir,
       chooseSavePath: options.chooseSavePath ?? exportsFolderChooser(options.userDataDir),
     }),
-    migrations: new MigrationsService({
-      connections,
-      folder: options.migrationsFolder ?? resolveMigrationsFolder(),
-      userDataDir: options.userDataDir,
-      emit,
-    }),
+    migrations,
+    demo: new DemoService({ connections, migrations, emit }),
     records: new RecordsService({
       database: (id) => connections.database(id),
       isReadOnly: (id) => connections.isReadOnly(id),

@@ -5,6 +5,8 @@
  */
 export const channels = [
   'app.info',
+  'demo.status',
+  'demo.create',
   'connections.list',
   'connections.save',
   'connections.remove',

@@ -3,6 +3,7 @@ import type { Channel } from './channels';
 import { appContract } from './contracts/app';
 import { connectionsContract } from './contracts/connections';
 import { consoleContract } from './contracts/console';
+import { demoContract } from './contracts/demo';
 import { impersonationContract } from './contracts/impersonation';
 import { migrationsContract } from './contracts/migrations';
 import { erdContract } from './contracts/erd';
@@ -18,6 +19,7 @@ export type ChannelSchemas = { input: z.ZodType; output: z.ZodType };
 export const contract = {
   ...appContract,
   ...connectionsContract,
+  ...demoContract,
   ...impersonationContract,
   ...consoleContract,
   ...migrationsContract,

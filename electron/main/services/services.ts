@@ -2,6 +2,7 @@ import type { EventName } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/events';
 import type { SecretStore } from '../secrets';
 import type { ConnectionsService } from './connections/connections-service';
+import type { DemoService } from './demo/demo-service';
 import type { ErdService } from './erd/erd-service';
 import type { MigrationsService } from './migrations/migrations-service';
 import type { RecordsService } from './records/records-service';
@@ -15,6 +16,7 @@ export interface Services {
   userDataDir: string;
   secrets: SecretStore;
   connections: ConnectionsService;
+  demo: DemoService;
   erd: ErdService;
   migrations: MigrationsService;
   records: RecordsService;

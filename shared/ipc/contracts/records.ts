@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ColumnNameSchema, FilterSchema, SortSchema } from '../../records/filter';
 import { ConnectionIdSchema } from './connections';
+import { ImpersonationSchema } from './impersonation';
 
 // Data browser and record editors (issue 6). Every value on the wire is text or null: int8,
 // numeric, json with big numbers, timestamps with microseconds all arrive exactly as PostgreSQL
@@ -12,6 +13,8 @@ export const TableRefSchema = z.object({
   connectionId: ConnectionIdSchema,
   schema: NameSchema.default('public'),
   table: NameSchema,
+  /** "View as": every statement runs inside rlsDb.rls(userId, role, …) in main (issue 7). */
+  as: ImpersonationSchema.optional(),
 });
 
 /** Lets the renderer cancel a running read (the view changed) with `records.cancel`. */
@@ -143,7 +146,11 @@ export const ChangeSchema = z.discriminatedUnion('kind', [
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 
-export const ChangesInputSchema = TableRefSchema.extend({ changes: z.array(ChangeSchema).min(1).max(1000) });
+export const ChangesInputSchema = TableRefSchema.extend({
+  changes: z.array(ChangeSchema).min(1).max(1000),
+  /** While impersonating, changes are rolled back unless this is true (issue 7). */
+  commit: z.boolean().optional(),
+});
 
 export const StatementSchema = z.object({ sql: z.string(), params: z.array(CellSchema) });
 
@@ -161,6 +168,8 @@ export const ApplyResultSchema = z.discriminatedUnion('status', [
     inserted: z.number(),
     updated: z.number(),
     deleted: z.number(),
+    /** false: ran while impersonating and was rolled back (nothing saved). Absent: committed. */
+    committed: z.boolean().optional(),
   }),
   z.object({
     status: z.literal('conflict'),

@@ -3,6 +3,7 @@ import type { Handlers } from '../router';
 import { appHandlers } from './app';
 import { connectionHandlers } from './connections';
 import { consoleHandlers } from './console';
+import { demoHandlers } from './demo';
 import { impersonationHandlers } from './impersonation';
 import { erdHandlers } from './erd';
 import { migrationHandlers } from './migrations';
@@ -13,6 +14,7 @@ export function createHandlers(services: Services): Handlers {
   return {
     ...appHandlers(services),
     ...connectionHandlers(services),
+    ...demoHandlers(services),
     ...impersonationHandlers(services),
     ...consoleHandlers(services),
     ...erdHandlers(services),

@@ -116,7 +116,7 @@ describeEachDriver('SEC-11/12 hostile identifiers and values', (getDb) => {
       await call('records.apply', { ...r, changes: [{ kind: 'insert', values: [{ column: 'v', value: 'a\u0000' }] }] }),
       await call('records.page', { ...r, filters: [{ column: 'v', op: 'eq', value: 'bad\u0000' }] }),
     ];
-    refusals.forEach((result, i) => expect(result, `refusal ${i}`).toMatchObject({ ok: false, error: { kind: "validation" } }));
+    for (const [i, result] of refusals.entries()) expect(result, `refusal ${i}`).toMatchObject({ ok: false, error: { kind: 'validation' } });
     // A value is only ever a value: a filter for the payload finds nothing and drops nothing.
     const payload = await call('records.page', { ...r, filters: [{ column: 'v', op: 'eq', value: `alive' or '1'='1` }] });
     expect(payload).toMatchObject({ ok: true, data: { rows: [] } });

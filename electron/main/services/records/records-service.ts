@@ -1,9 +1,11 @@
 import { join } from 'node:path';
+import type { Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import type { ApplyResult, Change, PageInput } from '../../../../shared/ipc/contracts/records';
 import type { Filter, Sort } from '../../../../shared/records/filter';
 import type { Database } from '../../db/driver';
 import { fail } from '../../db/errors';
 import type { Emit } from '../services';
+import { impersonatedDatabase, rollbackDatabase } from '../impersonation/impersonated-database';
 import { exportView } from './export';
 import { describeTable, exactCount, listTables, readPage, readReferences, readValue } from './reads';
 import { invalidateTableInfo, type TableInfo, tableInfo } from './table-info';
@@ -20,6 +22,8 @@ interface Ref {
   connectionId: string;
   schema: string;
   table: string;
+  /** "View as": run every statement through rlsDb as this identity. */
+  as?: Impersonation | undefined;
 }
 
 /** Undefined-free view options, as the SQL builders take them. */
@@ -85,11 +89,25 @@ export class RecordsService {
     return { statements: buildStatements(info, input.changes).map(({ sql, params }) => ({ sql, params })) };
   }
 
-  async apply(input: Ref & { changes: Change[] }, signal?: AbortSignal): Promise<ApplyResult> {
+  async apply(input: Ref & { changes: Change[]; commit?: boolean | undefined }, signal?: AbortSignal): Promise<ApplyResult> {
     if (this.deps.isReadOnly(input.connectionId)) {
       fail('validation', 'This production connection is read-only until you unlock writes.', { layer: 'readonly' });
     }
-    return this.withInfo(input, signal, (db, info) => applyChanges(db, info, input.changes, signal));
+    const { as } = input;
+    if (!as) return this.withInfo(input, signal, (db, info) => applyChanges(db, info, input.changes, signal));
+    // Impersonated (EDIT-08): rolled back unless committed; a row the identity cannot see is
+    // told apart from a deleted one by replaying the changes as the owner, rolled back.
+    const commit = input.commit === true;
+    const base = this.deps.database(input.connectionId);
+    const info = await this.info(input, signal);
+    const result = await applyChanges(impersonatedDatabase(base, as, { commit }), info, input.changes, signal);
+    if (result.status === 'conflict' && result.reason === 'gone') {
+      const asOwner = await applyChanges(rollbackDatabase(base), info, input.changes, signal).catch(() => undefined);
+      if (asOwner?.status === 'applied') {
+        fail('validation', `0 rows: hidden by policy (USING). Change ${result.index + 1} matches a row the owner sees but ${as.role} ${as.userId} cannot; nothing was applied.`, { layer: 'policy' });
+      }
+    }
+    return result.status === 'applied' ? { ...result, committed: commit } : result;
   }
 
   export(input: Ref & View & { format: 'csv' | 'json'; requestId?: string | undefined }, signal?: AbortSignal) {
@@ -120,13 +138,15 @@ export class RecordsService {
 
   private async withInfo<T>(ref: Ref, signal: AbortSignal | undefined, run: (db: Database, info: TableInfo) => Promise<T>): Promise<T> {
     const db = this.deps.database(ref.connectionId);
+    // The catalog is read (and cached) as the connection; the statements run as the identity.
+    const runner = ref.as ? impersonatedDatabase(db, ref.as) : db;
     try {
-      return await run(db, await tableInfo(db, ref.schema, ref.table, signal));
+      return await run(runner, await tableInfo(db, ref.schema, ref.table, signal));
     } catch (err) {
       const code = (err as { code?: unknown } | null)?.code;
       if (typeof code !== 'string' || !staleCatalogCodes.has(code)) throw err;
       invalidateTableInfo(db);
-      return run(db, await tableInfo(db, ref.schema, ref.table, signal));
+      return run(runner, await tableInfo(db, ref.schema, ref.table, signal));
     }
   }
 

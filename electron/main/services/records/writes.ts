@@ -53,12 +53,16 @@ function noDuplicates(values: readonly ColumnValue[]): void {
 /** The SQL each staged change will run, validated (Zod, read-only, column allow-list) first. */
 export function buildStatements(info: TableInfo, changes: readonly Change[]): Statement[] {
   assertWritable(info);
-  return changes.map((change, index) => {
-    const params = new Params();
+  return changes.map((change, index) => statementFor(info, change, index, changes.length));
+}
+
+function statementFor(info: TableInfo, change: Change, index: number, total: number): Statement {
+  const params = new Params();
+  {
     switch (change.kind) {
       case 'update': {
         noDuplicates(change.values);
-        validate(info, 'update', change.values, index, changes.length);
+        validate(info, 'update', change.values, index, total);
         const sets = change.values.map((v) => {
           const c = writableColumn(info, v.column);
           return `${quoteIdent(c.name)} = ${params.typed(v.value, c)}`;
@@ -75,7 +79,7 @@ export function buildStatements(info: TableInfo, changes: readonly Change[]): St
       case 'insert': {
         noDuplicates(change.values);
         const values = applyDefaultFns(info, change.values);
-        validate(info, 'insert', values, index, changes.length);
+        validate(info, 'insert', values, index, total);
         if (values.length === 0) return { kind: 'insert', sql: `INSERT INTO ${info.qualified} DEFAULT VALUES`, params: [] };
         const cols = values.map((v) => writableColumn(info, v.column));
         const placeholders = values.map((v, i) => params.typed(v.value, cols[i]!));
@@ -91,7 +95,7 @@ export function buildStatements(info: TableInfo, changes: readonly Change[]): St
         return { kind: 'delete', sql: `DELETE FROM ${info.qualified} AS t WHERE ${where} AND t.xmin = ${xmin}`, params: params.values, key: change.key };
       }
     }
-  });
+  }
 }
 
 class ConflictAbort extends Error {

@@ -105,12 +105,14 @@ export function ChangesDialog({ tableRef, changes, onApplied, onConflictResolved
       {!conflict && preview.data ? (
         <ol className="sql-preview" data-testid="data.preview.sql">
           {preview.data.statements.map((s, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: statements are a fixed list in run order.
             <li key={i}>
               <pre className="mono">{s.sql}</pre>
               {s.params.length ? (
                 <table className="params">
                   <tbody>
                     {s.params.map((p, j) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: $1..$n are positions.
                       <tr key={j}>
                         <td className="mono muted">${j + 1}</td>
                         <td className="mono">{p === null ? <span className="cell-null">NULL</span> : p.length > 300 ? `${p.slice(0, 300)}… (${p.length} chars)` : p}</td>

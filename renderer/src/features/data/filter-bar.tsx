@@ -9,7 +9,7 @@ interface Props {
   onChange: (filters: Filter[]) => void;
 }
 
-function describe(f: Filter): string {
+function filterLabel(f: Filter): string {
   const arity = opArity(f.op);
   if (arity === 0) return `${f.column} ${opLabels[f.op]}`;
   if (arity === 2) return `${f.column} between ${f.value} and ${f.value2}`;
@@ -88,8 +88,9 @@ export function FilterBar({ columns, filters, onChange }: Props) {
       {problem ? <span className="field-error">{problem}</span> : null}
       <div className="filter-chips">
         {filters.map((f, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: two identical filters are allowed; position is the identity.
           <span key={`${f.column}-${i}`} className="chip" data-testid={`data.filter.chip.${i}`}>
-            {describe(f)}
+            {filterLabel(f)}
             <button type="button" className="chip-x" aria-label="Remove filter" data-testid={`data.filter.remove.${i}`} onClick={() => onChange(filters.filter((_, j) => j !== i))}>
               ×
             </button>

@@ -37,7 +37,6 @@ export function FkPicker({ tableRef, column, onPick, onClose }: { tableRef: Tabl
     <Modal title={`Pick ${tableRef.table}.${column}`} testId="data.fk-picker" onClose={onClose}>
       <input
         type="text"
-        autoFocus
         placeholder={`Search ${labelColumn}…`}
         data-testid="data.fk-picker.search"
         value={search}

@@ -120,13 +120,13 @@ export function Grid({ meta, rows, sort, onSort, visibility, selected, onSelect,
   return (
     <div className="grid-scroll" ref={scrollRef} data-testid="data.grid" data-rows={rows.length}>
       <div className="grid-inner" style={{ width }}>
-        <div className="grid-header" role="row">
+        <div className="grid-header">
           {headers.map((header) => {
             const name = header.column.id;
             const column = meta.columns.find((c) => c.name === name);
             const direction = sort?.column === name ? sort.direction : undefined;
             return (
-              <div key={header.id} className="grid-th" role="columnheader" style={{ width: header.getSize() }} aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}>
+              <div key={header.id} className="grid-th" style={{ width: header.getSize() }} data-sort={direction ?? 'none'}>
                 <button
                   type="button"
                   className="grid-th-button"
@@ -158,7 +158,6 @@ export function Grid({ meta, rows, sort, onSort, visibility, selected, onSelect,
             return (
               <div
                 key={row.id}
-                role="row"
                 className={`grid-tr${selected === id ? ' selected' : ''}${deleted ? ' staged-delete' : ''}`}
                 data-testid={`data.grid.row.${row.original.index}`}
                 style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}

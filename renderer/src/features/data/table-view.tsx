@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { VisibilityState } from '@tanstack/react-table';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useMemo, useReducer, useState } from 'react';
 import type { TableMeta } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
@@ -24,7 +24,7 @@ interface Props {
 
 export function TableView({ tableRef, meta, initialView, onOpen, connectionReadOnly }: Props) {
   const queryClient = useQueryClient();
-  const [view, setView] = useState<ViewState>(initialView);
+  const [view, setViewState] = useState<ViewState>(initialView);
   const [seek, setSeek] = useState<string[] | undefined>(undefined);
   const [goTo, setGoTo] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
@@ -37,7 +37,11 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
   const [stage, dispatch] = useReducer(stageReducer, emptyStage);
   const readOnly = Boolean(meta.readOnlyReason) || connectionReadOnly;
 
-  useEffect(() => setCountRequested(false), [view]);
+  // A new view needs a new exact count only if the user asks again (P3: never recount on sort).
+  const setView = (update: (v: ViewState) => ViewState) => {
+    setCountRequested(false);
+    setViewState(update);
+  };
 
   const pages = useInfiniteQuery(recordQueries.pages(tableRef, view, seek));
   const count = useQuery({ ...recordQueries.count(tableRef, view), enabled: countRequested });
