@@ -121,8 +121,7 @@ test('ERD-E2E-03: PNG, SVG, Mermaid and Markdown exports are written and valid',
     await page.getByTestId(`erd.export.${format}`).click();
     const result = page.getByTestId('erd.export.result');
     await expect(result).toContainText(`Saved ${label} to `);
-    const text = (await result.textContent()) ?? '';
-    return text.slice(text.indexOf(' to ') + 4).trim();
+    return (await page.getByTestId('erd.export.path').textContent()) ?? '';
   };
   const png = await readFile(await saved('png', 'PNG'));
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');

@@ -186,4 +186,7 @@ test('SHELL-04: long names and broken reasons stay inside a small window', async
     };
   });
   expect(overflow).toEqual({ page: false, topBar: false, statusBar: false, menuInside: true });
+  // The name keeps room to be read next to a long failure reason.
+  const nameBox = await page.getByTestId(`connections.switcher.option.${idOf(itemId)}.name`).boundingBox();
+  expect(nameBox?.width ?? 0).toBeGreaterThan(150);
 });

@@ -109,7 +109,7 @@ describeEachDriver(
       const seen = (await row('typed', '1'))!;
       const values = Object.entries(seen.cells)
         .filter(([c]) => c !== 'id')
-        .map(([column, value]) => ({ column, value }));
+        .map(([column, value]) => ({ column, value: value ?? null }));
       const result = await service().apply({ ...ref('typed'), changes: [{ kind: 'update', key: seen.key, xmin: seen.xmin, values }] });
       expect(result.status).toBe('applied');
       expect((await row('typed', '1'))!.cells).toEqual(seen.cells);

@@ -68,7 +68,7 @@ export function roundTripSuite(timeZone: string): void {
         expect(new Intl.DateTimeFormat().resolvedOptions().timeZone).toBe(timeZone === 'UTC' ? 'UTC' : timeZone);
         await fc.assert(
           fc.asyncProperty(rowArb, async (values) => {
-            const entries = Object.entries(values).map(([column, value]) => ({ column, value }));
+            const entries = Object.entries(values).map(([column, value]) => ({ column, value: value ?? null }));
             const result = await service().apply({ ...ref('rt'), changes: [{ kind: 'insert', values: entries }] });
             expect(result.status).toBe('applied');
             const { rows } = await getDb().query<{ id: string }>(`select max(id)::text as id from rt`);
@@ -82,7 +82,7 @@ export function roundTripSuite(timeZone: string): void {
             }
             const resave = Object.entries(first.cells)
               .filter(([c]) => c !== 'id')
-              .map(([column, value]) => ({ column, value }));
+              .map(([column, value]) => ({ column, value: value ?? null }));
             const saved = await service().apply({ ...ref('rt'), changes: [{ kind: 'update', key: first.key, xmin: first.xmin, values: resave }] });
             expect(saved.status).toBe('applied');
             expect((await read('rt', id)).cells).toEqual(first.cells);

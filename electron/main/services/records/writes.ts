@@ -58,8 +58,7 @@ export function buildStatements(info: TableInfo, changes: readonly Change[]): St
 
 function statementFor(info: TableInfo, change: Change, index: number, total: number): Statement {
   const params = new Params();
-  {
-    switch (change.kind) {
+  switch (change.kind) {
       case 'update': {
         noDuplicates(change.values);
         validate(info, 'update', change.values, index, total);
@@ -94,7 +93,6 @@ function statementFor(info: TableInfo, change: Change, index: number, total: num
         const xmin = params.typed(change.xmin, 'pg_catalog.xid');
         return { kind: 'delete', sql: `DELETE FROM ${info.qualified} AS t WHERE ${where} AND t.xmin = ${xmin}`, params: params.values, key: change.key };
       }
-    }
   }
 }
 

@@ -26,7 +26,7 @@ const edgeTypes = { erd: ErdEdgeComponent };
 
 /** Room for the legend along the bottom; the focused neighbourhood when focus is on. */
 function fitOptions(visible: Set<string> | null) {
-  const padding = { top: '24px', right: '24px', bottom: '52px', left: '24px' };
+  const padding = { top: '24px', right: '24px', bottom: '52px', left: '24px' } as const;
   return visible ? { padding, nodes: [...visible].map((id) => ({ id })) } : { padding };
 }
 
@@ -55,7 +55,7 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
   const [hops, setHops] = useState(1);
   const [showDrift, setShowDrift] = useState(true);
   const [exporting, setExporting] = useState<ErdExportFormat | null>(null);
-  const [exportResult, setExportResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [exportResult, setExportResult] = useState<{ ok: boolean; text: string; path?: string } | null>(null);
 
   const tables = useMemo(() => graph?.nodes.map((n) => n.id) ?? [], [graph]);
   const results = useMemo(() => searchTables(tables, search), [tables, search]);
@@ -137,7 +137,7 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
           content = format === 'svg' ? svg : await svgToPng(svg);
         }
         const result = await call('erd.export', { connectionId, domain, format, content });
-        setExportResult(result.path ? { ok: true, text: `Saved ${format.toUpperCase()} to ${result.path}` } : { ok: true, text: 'Export cancelled.' });
+        setExportResult(result.path ? { ok: true, text: `Saved ${format.toUpperCase()} to`, path: result.path } : { ok: true, text: 'Export cancelled.' });
       } catch (err) {
         setExportResult({ ok: false, text: `Export failed: ${toAppError(err).message}` });
       } finally {
@@ -171,7 +171,17 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
       />
       {exportResult ? (
         <div className={`erd-notice ${exportResult.ok ? 'ok' : 'bad'}`} data-testid="erd.export.result" role="status">
-          <span>{exportResult.text}</span>
+          <span>
+            {exportResult.text}
+            {exportResult.path ? (
+              <>
+                {' '}
+                <span className="mono" data-testid="erd.export.path">
+                  {exportResult.path}
+                </span>
+              </>
+            ) : null}
+          </span>
           <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => setExportResult(null)}>
             ×
           </button>

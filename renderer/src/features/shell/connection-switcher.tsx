@@ -74,11 +74,23 @@ export function ConnectionSwitcher() {
               }}
             >
               <EnvChip environment={item.environment} color={item.color} />
-              <span className="switcher-option-name">{item.name}</span>
-              <span className="switcher-option-target mono muted">
-                {item.kind === 'embedded' ? 'embedded' : `${item.host ?? ''}/${item.database ?? ''}`}
+              <span className="switcher-option-name" data-testid={`connections.switcher.option.${item.id}.name`}>
+                {item.name}
               </span>
-              <StateBadge state={switching === item.id ? 'connecting' : item.state} reason={item.stateReason} />
+              {item.state === 'broken' && item.stateReason ? (
+                <span className="switcher-option-target state-broken" title={item.stateReason}>
+                  {item.stateReason}
+                </span>
+              ) : (
+                <span className="switcher-option-target mono muted">
+                  {item.kind === 'embedded' ? 'embedded' : `${item.user ?? ''}@${item.host ?? ''}/${item.database ?? ''}`}
+                </span>
+              )}
+              <StateBadge
+                state={switching === item.id ? 'connecting' : item.state}
+                reason={item.stateReason}
+                showReason={false}
+              />
             </button>
           ))}
           <div className="switcher-menu-footer">
