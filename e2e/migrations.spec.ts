@@ -31,8 +31,10 @@ test('MIG-E2E: empty database -> all pending -> preview -> apply with progress -
   const previewed = tags[1] ?? tags[0]!;
   await page.getByTestId(`migrations.row.${previewed}`).click();
   await expect(page.getByTestId('migrations.preview')).toHaveAttribute('data-tag', previewed);
-  await expect(page.getByTestId('migrations.preview.statement.0')).toBeVisible();
-  await expect(page.getByTestId('migrations.preview.statement.0').locator('.cm-content')).not.toBeEmpty();
+  await expect(page.getByTestId('migrations.preview.count')).toContainText('statements, run in this order');
+  await expect(page.getByTestId('migrations.preview.sql').locator('.cm-content')).toContainText('-- statement 1 of');
+  // Highlighted: the SQL language mode tokenised it.
+  await expect(page.getByTestId('migrations.preview.sql').locator('.cm-content span').first()).toBeVisible();
   await warden.screenshot('migrations-preview');
 
   // Apply all: the progress log streams, then the result, then every row is applied.

@@ -8,23 +8,28 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
 }
 
-test('SHELL-01: the app opens on the embedded database, ready, with its server version', async ({ warden }) => {
-  const { page } = warden;
-  await warden.open();
+test.describe('first launch', () => {
+  // An empty user-data folder: the embedded database is created on the spot.
+  test.use({ freshUserData: true });
 
-  await expect(page.getByTestId('connections.switcher.name')).toHaveText('Embedded demo database');
-  await expect(page.getByTestId('connections.switcher.state')).toHaveAttribute('data-state', 'ready');
-  await expect(page.getByTestId('shell.status.server-version')).toHaveText(/^PostgreSQL \d+(\.\d+)? \(PGlite\)$/);
-  await expect(page.getByTestId('welcome.embedded')).toBeVisible();
-  await warden.screenshot('shell-embedded');
+  test('SHELL-01: the app opens on the embedded database, ready, with its server version', async ({ warden }) => {
+    const { page } = warden;
+    await warden.open();
 
-  // Every screen is reachable from the nav and says what it will hold.
-  for (const screen of ['diagrams', 'data', 'impersonate', 'migrations', 'console']) {
-    await page.getByTestId(`shell.nav.${screen}`).click();
-    await expect(page.getByTestId(`shell.screen.${screen}`)).toBeVisible();
-    await expect(page.getByTestId(`shell.nav.${screen}`)).toHaveAttribute('aria-current', 'page');
-  }
-  expect(warden.problems).toEqual([]);
+    await expect(page.getByTestId('connections.switcher.name')).toHaveText('Embedded demo database');
+    await expect(page.getByTestId('connections.switcher.state')).toHaveAttribute('data-state', 'ready');
+    await expect(page.getByTestId('shell.status.server-version')).toHaveText(/^PostgreSQL \d+(\.\d+)? \(PGlite\)$/);
+    await expect(page.getByTestId('welcome.embedded')).toBeVisible();
+    await warden.screenshot('shell-embedded');
+
+    // Every screen is reachable from the nav and says what it will hold.
+    for (const screen of ['diagrams', 'data', 'impersonate', 'migrations', 'console']) {
+      await page.getByTestId(`shell.nav.${screen}`).click();
+      await expect(page.getByTestId(`shell.screen.${screen}`)).toBeVisible();
+      await expect(page.getByTestId(`shell.nav.${screen}`)).toHaveAttribute('aria-current', 'page');
+    }
+    expect(warden.problems).toEqual([]);
+  });
 });
 
 test('SHELL-02: a connection to the real server added through the dialog, switched to, shows its version', async ({ warden }) => {

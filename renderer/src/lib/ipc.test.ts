@@ -63,6 +63,8 @@ describe('renderer IPC client', () => {
   it('SEC-02: without a bridge the client fails with a clear error instead of reaching for Node', async () => {
     const client = createIpcClient(() => undefined);
     await expect(client.call('app.info', {})).rejects.toMatchObject({ kind: 'internal' });
+    // Subscribing must not throw during render: the shell shows the failed call instead.
+    expect(client.onEvent('connections.changed', () => undefined)).toBeTypeOf('function');
   });
 
   it('onEvent subscribes through the bridge and returns its unsubscribe', () => {

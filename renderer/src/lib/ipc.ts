@@ -79,7 +79,9 @@ export function createIpcClient(getBridge: () => WardenBridge | undefined): IpcC
       return unwrap(channel, reply);
     },
     onEvent(name, callback) {
-      return bridge().on(name, callback);
+      // Outside the app there is nothing to listen to; the first `call` reports the missing bridge.
+      const found = getBridge();
+      return found ? found.on(name, callback) : () => undefined;
     },
   };
 }

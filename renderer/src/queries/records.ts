@@ -1,4 +1,5 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import type { Impersonation } from '../../../shared/ipc/contracts/impersonation';
 import type { Cell, Page } from '../../../shared/ipc/contracts/records';
 import type { Filter, Sort } from '../../../shared/records/filter';
 import { call } from '../lib/ipc';
@@ -7,6 +8,8 @@ export interface TableRef {
   connectionId: string;
   schema: string;
   table: string;
+  /** "View as" identity: every records call runs through rlsDb in main (issue 7). */
+  as?: Impersonation;
 }
 
 export interface ViewState {
@@ -18,7 +21,7 @@ export interface ViewState {
 export const recordKeys = {
   all: ['records'] as const,
   tables: (connectionId: string) => [...recordKeys.all, 'tables', connectionId] as const,
-  table: (ref: TableRef) => [...recordKeys.all, 'table', ref.connectionId, ref.schema, ref.table] as const,
+  table: (ref: TableRef) => [...recordKeys.all, 'table', ref.connectionId, ref.schema, ref.table, ref.as?.role ?? null, ref.as?.userId ?? null] as const,
   describe: (ref: TableRef) => [...recordKeys.table(ref), 'describe'] as const,
   page: (ref: TableRef, view: ViewState, seek?: string[]) => [...recordKeys.table(ref), 'page', view, seek ?? null] as const,
   count: (ref: TableRef, view: ViewState) => [...recordKeys.table(ref), 'count', view] as const,

@@ -51,7 +51,10 @@ describe.runIf(testDatabaseUrl)('CONN-08: postgres.js crash paths', () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', child, fresh.url, 'app'], { cwd: root, timeout: 60_000 });
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as { outcomes: string[]; fatals: string[]; after: unknown; states: string[] };
     expect(result.fatals).toEqual([]);
-    expect(new Set(result.outcomes)).toEqual(new Set(['network']));
+    // The terminated transaction fails as a typed network error; the ones under the proxy reset
+    // either finished before it or fail the same way (never anything untyped).
+    expect(result.outcomes[0]).toBe('network');
+    for (const outcome of result.outcomes) expect(['ok', 'network']).toContain(outcome);
     expect(result.after).toBe(1);
     expect(result.states).toContain('reconnecting');
     expect(result.states.at(-1)).toBe('ready');

@@ -24,10 +24,15 @@ const lostCodes = new Set([
 ]);
 
 export function isConnectionLost(err: unknown): boolean {
-  if (err instanceof AppFailure) return err.appError.code === LOST_CODE;
-  const code = (err as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string') return false;
-  return lostCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code);
+  // drizzle wraps driver errors (DrizzleQueryError.cause); look a few levels down.
+  let current = err;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    if (current instanceof AppFailure) return current.appError.code === LOST_CODE;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return lostCodes.has(code) || /^08[0-9A-Z]{3}$/.test(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 /** Our own marker on errors this module produced (kept in `code`, which is free text for non-SQL errors). */

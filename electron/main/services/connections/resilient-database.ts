@@ -83,7 +83,7 @@ export class ResilientDatabase implements Database {
     let bodyDone = false;
     let settled = false;
     return this.run(
-      async (db, signal, deadline) => {
+      async (db, signal, deadline, abandon) => {
         try {
           return await db.transaction(async (tx) => {
             const guarded: TransactionHandle = {
@@ -101,7 +101,19 @@ export class ResilientDatabase implements Database {
                 }
               },
             };
-            const result = await fn(guarded);
+            let result: T;
+            try {
+              result = await fn(guarded);
+            } catch (err) {
+              if (!isConnectionLost(err)) throw err;
+              // The server already rolled this transaction back with its connection. Settling
+              // here would make postgres.js write ROLLBACK into the dead socket from a
+              // setImmediate, which throws the uncatchable TypeError of porsager/postgres#1208.
+              // Abandon the callback instead: begin() rejects on its own when the socket
+              // closes, and the pool is ended (see lost()).
+              abandon(err);
+              return new Promise<never>(() => {});
+            }
             bodyDone = true;
             return result;
           });
@@ -132,7 +144,7 @@ export class ResilientDatabase implements Database {
   }
 
   private async run<T>(
-    op: (db: Database, signal: AbortSignal, deadline: () => () => void) => Promise<T>,
+    op: (db: Database, signal: AbortSignal, deadline: () => () => void, abandon: (cause: unknown) => void) => Promise<T>,
     how: { signal?: AbortSignal; deadline: boolean; stage: () => LossStage },
   ): Promise<T> {
     if (this.closed) fail('network', 'The connection is closed.');
@@ -149,9 +161,15 @@ export class ResilientDatabase implements Database {
       return () => clearTimeout(timer);
     };
     const stopDeadline = how.deadline ? deadline() : () => {};
+    // Fallback for an abandoned transaction whose socket somehow stays open: fail it anyway.
+    const abandon = (cause: unknown) => {
+      const reason = lostError(how.stage(), toAppError(cause, this.options.secrets?.() ?? []));
+      const timer = setTimeout(() => controller.abort(reason), this.options.cancelGraceMs ?? 3000);
+      timer.unref?.();
+    };
     this.begin(controller);
     try {
-      return await this.raceAbort(op(db, signal, deadline), signal, gen);
+      return await this.raceAbort(op(db, signal, deadline, abandon), signal, gen);
     } catch (err) {
       if (!(err instanceof AppFailure) && refusedAtLogin(err)) {
         // postgres.js reconnected a dropped socket by itself and the server refused the login

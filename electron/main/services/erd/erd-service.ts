@@ -130,7 +130,7 @@ export class ErdService {
     connectionId: string,
     domain: string,
     format: ErdExportFormat,
-    content: string | undefined,
+    content?: string,
     signal?: AbortSignal,
   ): Promise<{ path: string | null; bytes: number }> {
     this.checkDomain(domain);

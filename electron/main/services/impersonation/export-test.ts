@@ -32,7 +32,7 @@ export function renderCheckTest(name: string, check: RecordedCheck, target: Chec
   const opener = sourceModule('./check-database');
   const head = [
     `// Recorded by Warden on ${recordedAt.toISOString()}: ${name.replace(/\s+/g, ' ')}`,
-    '// Re-run: npx vitest run <this file>. Password: WARDEN_CHECK_PASSWORD; other database: WARDEN_CHECK_DATABASE_URL.',
+    '// Re-run: npx vitest run --root <this folder> --config vitest.config.mjs. Password: WARDEN_CHECK_PASSWORD; other database: WARDEN_CHECK_DATABASE_URL.',
     "import { afterAll, beforeAll, describe, expect, it } from 'vitest';",
     `import { rlsDb } from ${lit(rls)};`,
     `import { openCheckDatabase } from ${lit(opener)};`,
@@ -148,5 +148,11 @@ export async function exportCheckTest(dir: string, name: string, check: Recorded
   const path = join(dir, fileName);
   const content = renderCheckTest(name, check, target);
   await writeFile(path, content, 'utf8');
+  // A config of its own, so `npx vitest run --config <dir>/vitest.config.mjs` runs exactly the
+  // exported checks wherever the folder is (a project's config would not include it).
+  const config = join(dir, 'vitest.config.mjs');
+  if (!existsSync(config)) {
+    await writeFile(config, "export default { test: { include: ['*.test.ts'], testTimeout: 60000, hookTimeout: 60000 } };\n", 'utf8');
+  }
   return { path, fileName, content };
 }

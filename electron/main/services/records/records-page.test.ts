@@ -1,6 +1,8 @@
+import { readFile, rm } from 'node:fs/promises';
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDriver } from '../../db/test-databases';
 import type { Cell } from '../../../../shared/ipc/contracts/records';
+import { csvField } from './export';
 import { ref, serviceFor } from './test-helpers';
 
 // Keyset paging, sort and filters against the full ordered table computed by PostgreSQL itself:
@@ -112,5 +114,24 @@ describeEachDriver('records.page', (getDb) => {
       /No column named "nope"/,
     );
     await expect(service().page({ ...ref('nope'), filters: [], limit: 3, cellCap: 100 })).rejects.toThrow(/No table named/);
+  });
+
+  it('export writes the current view (filters, sort) as CSV with exact values and reports progress', async () => {
+    const emitted: unknown[] = [];
+    const out = await serviceFor(getDb, { emitted }).export({
+      ...ref('item'),
+      filters: [{ column: 'id', op: 'lte', value: '7' }],
+      sort: { column: 'id', direction: 'desc' },
+      format: 'csv',
+    });
+    const lines = (await readFile(out.path, 'utf8')).trimEnd().split('\r\n');
+    await rm(out.path);
+    expect(out.rows).toBe(7);
+    expect(lines[0]).toBe('id,name,score,flag,at,tags,big');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['7', '6', '5', '4', '3', '2', '1']);
+    // NULL is an empty field; JSON with commas and quotes is quoted per RFC 4180.
+    expect(lines[1]).toBe('7,,8.75,false,2024-01-01 07:00:00.000008,"{""n"": 7, ""big"": 12345678901234567890123}",short');
+    expect(emitted).toContainEqual({ event: 'progress.reported', payload: expect.objectContaining({ operation: 'records.export', done: 7 }) });
+    expect([csvField(null), csvField(''), csvField(' x'), csvField('a\nb')]).toEqual(['', '""', '" x"', '"a\nb"']);
   });
 });

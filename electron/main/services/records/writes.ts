@@ -59,40 +59,40 @@ export function buildStatements(info: TableInfo, changes: readonly Change[]): St
 function statementFor(info: TableInfo, change: Change, index: number, total: number): Statement {
   const params = new Params();
   switch (change.kind) {
-      case 'update': {
-        noDuplicates(change.values);
-        validate(info, 'update', change.values, index, total);
-        const sets = change.values.map((v) => {
-          const c = writableColumn(info, v.column);
-          return `${quoteIdent(c.name)} = ${params.typed(v.value, c)}`;
-        });
-        const where = keyWhere(info, change.key, params);
-        const xmin = params.typed(change.xmin, 'pg_catalog.xid');
-        return {
-          kind: 'update',
-          sql: `UPDATE ${info.qualified} AS t SET ${sets.join(', ')} WHERE ${where} AND t.xmin = ${xmin} RETURNING t.xmin::text`,
-          params: params.values,
-          key: change.key,
-        };
-      }
-      case 'insert': {
-        noDuplicates(change.values);
-        const values = applyDefaultFns(info, change.values);
-        validate(info, 'insert', values, index, total);
-        if (values.length === 0) return { kind: 'insert', sql: `INSERT INTO ${info.qualified} DEFAULT VALUES`, params: [] };
-        const cols = values.map((v) => writableColumn(info, v.column));
-        const placeholders = values.map((v, i) => params.typed(v.value, cols[i]!));
-        return {
-          kind: 'insert',
-          sql: `INSERT INTO ${info.qualified} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${placeholders.join(', ')})`,
-          params: params.values,
-        };
-      }
-      case 'delete': {
-        const where = keyWhere(info, change.key, params);
-        const xmin = params.typed(change.xmin, 'pg_catalog.xid');
-        return { kind: 'delete', sql: `DELETE FROM ${info.qualified} AS t WHERE ${where} AND t.xmin = ${xmin}`, params: params.values, key: change.key };
-      }
+    case 'update': {
+      noDuplicates(change.values);
+      validate(info, 'update', change.values, index, total);
+      const sets = change.values.map((v) => {
+        const c = writableColumn(info, v.column);
+        return `${quoteIdent(c.name)} = ${params.typed(v.value, c)}`;
+      });
+      const where = keyWhere(info, change.key, params);
+      const xmin = params.typed(change.xmin, 'pg_catalog.xid');
+      return {
+        kind: 'update',
+        sql: `UPDATE ${info.qualified} AS t SET ${sets.join(', ')} WHERE ${where} AND t.xmin = ${xmin} RETURNING t.xmin::text`,
+        params: params.values,
+        key: change.key,
+      };
+    }
+    case 'insert': {
+      noDuplicates(change.values);
+      const values = applyDefaultFns(info, change.values);
+      validate(info, 'insert', values, index, total);
+      if (values.length === 0) return { kind: 'insert', sql: `INSERT INTO ${info.qualified} DEFAULT VALUES`, params: [] };
+      const cols = values.map((v) => writableColumn(info, v.column));
+      const placeholders = values.map((v, i) => params.typed(v.value, cols[i]!));
+      return {
+        kind: 'insert',
+        sql: `INSERT INTO ${info.qualified} (${cols.map((c) => quoteIdent(c.name)).join(', ')}) VALUES (${placeholders.join(', ')})`,
+        params: params.values,
+      };
+    }
+    case 'delete': {
+      const where = keyWhere(info, change.key, params);
+      const xmin = params.typed(change.xmin, 'pg_catalog.xid');
+      return { kind: 'delete', sql: `DELETE FROM ${info.qualified} AS t WHERE ${where} AND t.xmin = ${xmin}`, params: params.values, key: change.key };
+    }
   }
 }
 

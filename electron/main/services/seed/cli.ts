@@ -8,6 +8,7 @@ import { seedDemoData } from './index';
 
 // Command line for benchmarks and manual demos:
 //   npx tsx electron/main/services/seed/cli.ts --url postgres://postgres@127.0.0.1:5432/db --migrate --scale 500
+//   npx tsx electron/main/services/seed/cli.ts --url ... --migrate --usage-records 1000000
 //   npx tsx electron/main/services/seed/cli.ts --pglite ./.warden-dev/demo --migrate
 // The target must be empty (the seed inserts fixed ids). --url defaults to DATABASE_URL.
 
@@ -17,6 +18,7 @@ const { values } = parseArgs({
     pglite: { type: 'string' },
     scale: { type: 'string', default: '1' },
     migrate: { type: 'boolean', default: false },
+    'usage-records': { type: 'string' },
   },
 });
 
@@ -32,6 +34,7 @@ try {
   const started = performance.now();
   const summary = await seedDemoData(db, {
     scale: Number(values.scale),
+    ...(values['usage-records'] ? { usageRecords: Number(values['usage-records']) } : {}),
     onProgress: (done, total, label) => {
       const pct = Math.floor((done / total) * 100);
       if (pct !== shown) {

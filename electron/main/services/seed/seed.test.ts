@@ -1,5 +1,7 @@
 import fc from 'fast-check';
+import { createTableRelationsHelpers, extractTablesRelationalConfig } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import * as schema from '../../../../shared/db/schema';
 import { allTables } from '../../../../shared/db/domains';
 import { tableZod } from '../../../../shared/db/zod';
 import type { Database } from '../../db/driver';
@@ -80,6 +82,20 @@ describeEachDriver(
       } finally {
         await second.dispose();
       }
+    });
+
+    it('SCHEMA-02: every relations() entry of every table resolves in a relational query on the seed', async () => {
+      const query = getDb().drizzle.query as unknown as Record<string, { findFirst(cfg: object): Promise<unknown> }>;
+      const config = extractTablesRelationalConfig(schema, createTableRelationsHelpers);
+      let checked = 0;
+      for (const [key, table] of Object.entries(config.tables)) {
+        for (const relation of Object.keys(table.relations)) {
+          const row = await query[key]?.findFirst({ with: { [relation]: true } });
+          expect(row, `${key}.${relation}`).toBeDefined();
+          checked++;
+        }
+      }
+      expect(checked).toBeGreaterThan(80);
     });
 
     it('ZOD-02: every seeded row, read back through drizzle, passes its select and insert schemas', async () => {

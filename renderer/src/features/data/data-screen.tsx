@@ -4,6 +4,7 @@ import type { TableSummary } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
 import { recordQueries, type ViewState } from '../../queries/records';
+import { useViewAs } from '../impersonate/view-as-store';
 import type { ScreenProps } from '../shell/screens';
 import type { OpenTarget } from './row-panel';
 import { TableView } from './table-view';
@@ -103,7 +104,14 @@ function TableLoader({
   location: Location;
   onOpen: (target: OpenTarget) => void;
 }) {
-  const tableRef = useMemo(() => ({ connectionId, schema: location.schema, table: location.table }), [connectionId, location.schema, location.table]);
+  // "View as" (issue 7): the identity rides along in the ref, so every records call and cache key carries it.
+  const [viewAs] = useViewAs(connectionId);
+  const role = viewAs?.role;
+  const userId = viewAs?.userId;
+  const tableRef = useMemo(
+    () => ({ connectionId, schema: location.schema, table: location.table, ...(role && userId ? { as: { role, userId } } : {}) }),
+    [connectionId, location.schema, location.table, role, userId],
+  );
   const meta = useQuery(recordQueries.describe(tableRef));
   if (meta.isError) return <ErrorView error={toAppError(meta.error)} testId="data.describe.error" />;
   if (!meta.data) return <div className="muted">Loading {location.table}…</div>;

@@ -36,7 +36,8 @@ export function stageReducer(state: StagedState, action: StageAction): StagedSta
       const previous = state.updates[id];
       // Edits of the same row merge; the first xmin and originals stay (they are what was read).
       const values = { ...(previous?.values ?? {}), ...action.values };
-      const original = { ...action.original, ...(previous?.original ?? {}) };
+      const original = { ...(previous?.original ?? {}) };
+      for (const [column, value] of Object.entries(action.original)) if (!(column in original)) original[column] = value;
       for (const [column, value] of Object.entries(values)) if (original[column] === value) delete values[column];
       const updates = { ...state.updates };
       if (Object.keys(values).length === 0) delete updates[id];

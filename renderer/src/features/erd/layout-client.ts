@@ -74,34 +74,36 @@ export function warmUpLayout(): Promise<void> {
   return warm;
 }
 
-export async function layout(input: LayoutInput): Promise<LayoutResult> {
-  const started = performance.now();
+/** The elk graph for a layout input: flat layered, or one layered box per group, packed. */
+export function elkGraph(input: LayoutInput): ElkNode {
   const ids = new Set(input.nodes.map((n) => n.id));
   // Self references and edges to hidden nodes add nothing to a layered layout.
   const edges = input.edges.filter((e) => e.source !== e.target && ids.has(e.source) && ids.has(e.target));
   const toElk = (e: LayoutInput['edges'][number]) => ({ id: e.id, sources: [e.source], targets: [e.target] });
   const leaf = (n: LayoutInput['nodes'][number]) => ({ id: n.id, width: n.width, height: n.height });
-  let graph: ElkNode;
-  if (input.groups) {
-    const groups = input.groups;
-    const names = [...new Set(input.nodes.map((n) => groups.get(n.id) ?? ''))];
-    graph = {
-      id: '__root',
-      layoutOptions: packOptions,
-      children: names.map((name) => {
-        const members = input.nodes.filter((n) => (groups.get(n.id) ?? '') === name);
-        return {
-          id: `__group:${name}`,
-          layoutOptions: layeredOptions(members.length, GROUP_PADDING),
-          children: members.map(leaf),
-          edges: edges.filter((e) => (groups.get(e.source) ?? '') === name && (groups.get(e.target) ?? '') === name).map(toElk),
-        };
-      }),
-    };
-  } else {
-    graph = { id: '__root', layoutOptions: layeredOptions(input.nodes.length), children: input.nodes.map(leaf), edges: edges.map(toElk) };
+  if (!input.groups) {
+    return { id: '__root', layoutOptions: layeredOptions(input.nodes.length), children: input.nodes.map(leaf), edges: edges.map(toElk) };
   }
-  const result = await instance().layout(graph);
+  const groups = input.groups;
+  const names = [...new Set(input.nodes.map((n) => groups.get(n.id) ?? ''))];
+  return {
+    id: '__root',
+    layoutOptions: packOptions,
+    children: names.map((name) => {
+      const members = input.nodes.filter((n) => (groups.get(n.id) ?? '') === name);
+      return {
+        id: `__group:${name}`,
+        layoutOptions: layeredOptions(members.length, GROUP_PADDING),
+        children: members.map(leaf),
+        edges: edges.filter((e) => (groups.get(e.source) ?? '') === name && (groups.get(e.target) ?? '') === name).map(toElk),
+      };
+    }),
+  };
+}
+
+/** Absolute positions of the input's nodes in elk's result (group offsets added). */
+export function elkPositions(result: ElkNode, input: LayoutInput): Map<string, { x: number; y: number }> {
+  const ids = new Set(input.nodes.map((n) => n.id));
   const positions = new Map<string, { x: number; y: number }>();
   const collect = (node: ElkNode, dx: number, dy: number) => {
     for (const child of node.children ?? []) {
@@ -112,5 +114,11 @@ export async function layout(input: LayoutInput): Promise<LayoutResult> {
     }
   };
   collect(result, 0, 0);
-  return { positions, ms: performance.now() - started };
+  return positions;
+}
+
+export async function layout(input: LayoutInput): Promise<LayoutResult> {
+  const started = performance.now();
+  const result = await instance().layout(elkGraph(input));
+  return { positions: elkPositions(result, input), ms: performance.now() - started };
 }

@@ -5,6 +5,7 @@ import type { ErdTableDetails } from '../../../../shared/ipc/contracts/erd';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
 import { erdQueries } from '../../queries/erd';
+import { shortType } from './geometry';
 
 // The side panel of one table: columns, indexes, constraints, policies with their SQL, grants,
 // relations and drift, from the live catalog and the Drizzle schema. All names are text nodes.
@@ -47,7 +48,9 @@ function Columns({ live }: { live: CatalogTable }) {
             <td className="mono">
               {pk.has(c.name) ? <span className="erd-mark pk">PK</span> : null} {c.name}
             </td>
-            <td className="mono">{c.type}</td>
+            <td className="mono" title={c.type}>
+              {shortType(c.type)}
+            </td>
             <td>{c.nullable ? 'yes' : 'no'}</td>
             <td className="mono erd-wrap">{c.identity ? `identity ${c.identity}` : (c.default ?? '')}</td>
           </tr>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ErdExportFormat } from '../../../../shared/ipc/contracts/erd';
 
 // The diagram toolbar: search, focus, drift, fit, reset, export. Stateless: the workspace owns
@@ -33,6 +33,16 @@ const formats: { format: ErdExportFormat; label: string; hint: string }[] = [
 export function Toolbar(props: ToolbarProps) {
   const [open, setOpen] = useState(false);
   const [menu, setMenu] = useState(false);
+  const menuRoot = useRef<HTMLDivElement>(null);
+  // Close the export menu on any press outside it (a blur timer raced with fast exports).
+  useEffect(() => {
+    if (!menu) return;
+    const close = (e: PointerEvent) => {
+      if (!menuRoot.current?.contains(e.target as globalThis.Node)) setMenu(false);
+    };
+    document.addEventListener('pointerdown', close);
+    return () => document.removeEventListener('pointerdown', close);
+  }, [menu]);
   const showResults = open && props.search.trim().length > 0;
   return (
     <div className="erd-toolbar" data-testid="erd.toolbar">
@@ -107,7 +117,7 @@ export function Toolbar(props: ToolbarProps) {
           Reset layout
         </button>
       </div>
-      <div className="erd-export">
+      <div className="erd-export" ref={menuRoot}>
         <button
           type="button"
           className="small"
@@ -116,31 +126,31 @@ export function Toolbar(props: ToolbarProps) {
           aria-expanded={menu}
           disabled={props.exporting !== null}
           onClick={() => setMenu((m) => !m)}
-          onBlur={() => setTimeout(() => setMenu(false), 150)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setMenu(false);
+          }}
         >
           {props.exporting ? `Exporting ${props.exporting}…` : 'Export ▾'}
         </button>
         {menu ? (
-          <ul className="erd-export-menu" role="menu">
+          <div className="erd-export-menu" role="menu">
             {formats.map((f) => (
-              <li key={f.format} role="none">
-                <button
-                  type="button"
-                  role="menuitem"
-                  className="erd-menu-item"
-                  data-testid={`erd.export.${f.format}`}
-                  onMouseDown={(e) => e.preventDefault()}
-                  onClick={() => {
-                    setMenu(false);
-                    props.onExport(f.format);
-                  }}
+              <button
+                key={f.format}
+                type="button"
+                role="menuitem"
+                className="erd-menu-item"
+                data-testid={`erd.export.${f.format}`}
+                onClick={() => {
+                  setMenu(false);
+                  props.onExport(f.format);
+                }}
                 >
-                  {f.label}
-                  <span className="muted">{f.hint}</span>
+                {f.label}
+                <span className="muted">{f.hint}</span>
                 </button>
-              </li>
             ))}
-          </ul>
+          </div>
         ) : null}
       </div>
     </div>

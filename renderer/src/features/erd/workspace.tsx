@@ -150,7 +150,7 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
   const error = graphQuery.error ?? layoutQuery.error ?? layoutError;
   const ready = graph !== undefined && positions !== null && timing !== null;
   return (
-    <div className={`erd-workspace${selected ? ' with-panel' : ''}`}>
+    <div className="erd-workspace">
       <Toolbar
         search={search}
         onSearch={setSearch}
@@ -187,47 +187,49 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
           </button>
         </div>
       ) : null}
-      <div
-        className="erd-canvas"
-        data-testid="erd.canvas"
-        data-domain={domain}
-        data-layout={ready ? 'ready' : 'pending'}
-        data-layout-ms={timing ? timing.layoutMs.toFixed(1) : undefined}
-        data-total-ms={timing ? timing.totalMs.toFixed(1) : undefined}
-        data-nodes={graph?.nodes.length ?? 0}
-        data-edges={edges.length}
-      >
-        {error ? <ErrorView error={toAppError(error)} testId="erd.error" /> : null}
-        {!error && !ready ? <div className="erd-loading muted">Laying out the diagram…</div> : null}
-        <ReactFlow<FlowNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          edgeTypes={edgeTypes}
-          onNodesChange={onNodesChange}
-          onNodeDragStop={(e, n, ns) => void onNodeDragStop(e, n, ns)}
-          onNodeClick={(_e, node) => {
-            if (node.type === 'table') setSelected(node.id);
-          }}
-          onPaneClick={() => setSelected(null)}
-          nodesConnectable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          minZoom={0.05}
-          maxZoom={2}
-          onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > 200}
-          proOptions={{ hideAttribution: true }}
-          colorMode="dark"
+      <div className="erd-body">
+        <div
+          className="erd-canvas"
+          data-testid="erd.canvas"
+          data-domain={domain}
+          data-layout={ready ? 'ready' : 'pending'}
+          data-layout-ms={timing ? timing.layoutMs.toFixed(1) : undefined}
+          data-total-ms={timing ? timing.totalMs.toFixed(1) : undefined}
+          data-nodes={graph?.nodes.length ?? 0}
+          data-edges={edges.length}
         >
-          <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2d333b" />
-          <Controls showInteractive={false} />
-          <MiniMap position="top-right" pannable zoomable nodeColor={minimapColor} maskColor="rgba(18,20,23,0.7)" style={{ width: 150, height: 100 }} />
-          <Legend />
-        </ReactFlow>
+          {error ? <ErrorView error={toAppError(error)} testId="erd.error" /> : null}
+          {!error && !ready ? <div className="erd-loading muted">Laying out the diagram…</div> : null}
+          <ReactFlow<FlowNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onNodeDragStop={(e, n, ns) => void onNodeDragStop(e, n, ns)}
+            onNodeClick={(_e, node) => {
+              if (node.type === 'table') setSelected(node.id);
+            }}
+            onPaneClick={() => setSelected(null)}
+            nodesConnectable={false}
+            edgesFocusable={false}
+            elementsSelectable={false}
+            minZoom={0.05}
+            maxZoom={2}
+            onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > 200}
+            proOptions={{ hideAttribution: true }}
+            colorMode="dark"
+          >
+            <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2d333b" />
+            <Controls showInteractive={false} />
+            <MiniMap position="top-right" pannable zoomable nodeColor={minimapColor} maskColor="rgba(18,20,23,0.7)" style={{ width: 150, height: 100 }} />
+            <Legend />
+          </ReactFlow>
+        </div>
+        {selected ? (
+          <TablePanel connectionId={connectionId} table={selected} onClose={() => setSelected(null)} onSelect={pick} onOpenData={onOpenData} />
+        ) : null}
       </div>
-      {selected ? (
-        <TablePanel connectionId={connectionId} table={selected} onClose={() => setSelected(null)} onSelect={pick} onOpenData={onOpenData} />
-      ) : null}
     </div>
   );
 }

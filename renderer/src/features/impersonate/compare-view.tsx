@@ -67,6 +67,7 @@ export function CompareView({ connectionId }: { connectionId: string }) {
       </div>
       <div className="toolbar">
         {identities.map((identity, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: identities are positional slots (the same identity may appear twice)
           <span key={`identity-${i}`} className="compare-identity">
             <IdentityPicker
               connectionId={connectionId}
@@ -98,6 +99,7 @@ export function CompareView({ connectionId }: { connectionId: string }) {
               <tr>
                 <th>{result.keyColumns.join(', ')}</th>
                 {result.identities.map((r, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: one column per identity slot
                   <th key={`h${i}`} data-testid={`impersonate.compare.count.${i}`}>
                     {identityLabel(r.identity, emails)}
                     <br />
@@ -113,6 +115,7 @@ export function CompareView({ connectionId }: { connectionId: string }) {
                     <code>{d.key.join(', ')}</code>
                   </td>
                   {d.seenBy.map((seen, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: one cell per identity slot
                     <td key={`s${i}`} className={seen ? 'seen' : 'unseen'}>
                       {seen ? '✓' : '—'}
                     </td>

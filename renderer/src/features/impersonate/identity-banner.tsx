@@ -1,3 +1,4 @@
+import './impersonate.css';
 import { useQuery } from '@tanstack/react-query';
 import { impersonationQueries } from '../../queries/impersonation';
 import { useActiveConnection } from '../shell/active-connection';

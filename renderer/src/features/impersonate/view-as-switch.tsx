@@ -13,7 +13,7 @@ export function ViewAsSwitch() {
   const { connection } = useActiveConnection();
   const [viewAs, setViewAs] = useViewAs(connection?.id);
   const [open, setOpen] = useState(false);
-  if (!connection || connection.state !== 'ready') return null;
+  if (connection?.state !== 'ready') return null;
   return (
     <div className="view-as">
       <button

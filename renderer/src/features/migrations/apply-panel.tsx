@@ -8,6 +8,8 @@ import { call, onEvent, toAppError } from '../../lib/ipc';
 import { migrationKeys, migrationQueries } from '../../queries/migrations';
 
 const WAIT_FOR_LOCK_MS = 120_000;
+/** The log keeps the last lines only; the audit history has the whole run. */
+const MAX_LOG_LINES = 300;
 
 function progressLine(p: MigrationProgress): string {
   switch (p.phase) {
@@ -37,17 +39,31 @@ export function ApplyPanel({ connection, status }: { connection: ConnectionSumma
   const [confirmation, setConfirmation] = useState('');
   const logRef = useRef<HTMLOListElement>(null);
 
-  useEffect(
-    () =>
-      onEvent('migrations.progressed', (p) => {
-        if (p.connectionId === connection.id) setLog((lines) => [...lines, p]);
-      }),
-    [connection.id],
-  );
-  const lines = log.length;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll to the newest line whenever one arrives.
+  // Hundreds of statements arrive quickly: buffer them and render once per frame.
   useEffect(() => {
-    logRef.current?.lastElementChild?.scrollIntoView({ block: 'nearest' });
+    let buffer: MigrationProgress[] = [];
+    let frame = 0;
+    const flush = () => {
+      frame = 0;
+      const next = buffer;
+      buffer = [];
+      setLog((lines) => [...lines, ...next]);
+    };
+    const off = onEvent('migrations.progressed', (p) => {
+      if (p.connectionId !== connection.id) return;
+      buffer.push(p);
+      frame ||= requestAnimationFrame(flush);
+    });
+    return () => {
+      off();
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [connection.id]);
+  const lines = log.length;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keep the newest line in view whenever lines arrive.
+  useEffect(() => {
+    const el = logRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
   }, [lines]);
 
   const production = connection.environment === 'production';
@@ -128,7 +144,7 @@ export function ApplyPanel({ connection, status }: { connection: ConnectionSumma
         <div className="mig-progress" data-testid="migrations.progress">
           <progress max={Math.max(total, 1)} value={doneCount} data-testid="migrations.progress.bar" />
           <ol className="mig-log mono" ref={logRef} data-testid="migrations.progress.log">
-            {log.map((p, i) => (
+            {log.slice(-MAX_LOG_LINES).map((p, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log.
               <li key={i} className={`mig-log-line ${p.phase}`} data-phase={p.phase}>
                 {progressLine(p)}

@@ -37,16 +37,15 @@ export function PreviewPanel({ connectionId, tag }: { connectionId: string; tag:
           Preflight lint: nothing to report.
         </p>
       )}
-      <ol className="mig-statements">
-        {migration.statements.map((s) => (
-          <li key={s.index} data-testid={`migrations.preview.statement.${s.index}`}>
-            <div className="mig-statement-label muted">
-              Statement {s.index + 1} of {migration.statements.length}
-            </div>
-            <SqlView value={s.sql.trim()} />
-          </li>
-        ))}
-      </ol>
+      <div className="mig-statement-count muted" data-testid="migrations.preview.count">
+        {migration.statements.length} statement{migration.statements.length === 1 ? '' : 's'}, run in this order
+      </div>
+      {/* One editor for the whole file (hundreds of editors would crawl); a header comment per statement. */}
+      <SqlView value={joinStatements(migration.statements)} testId="migrations.preview.sql" />
     </section>
   );
+}
+
+function joinStatements(statements: { index: number; sql: string }[]): string {
+  return statements.map((s) => `-- statement ${s.index + 1} of ${statements.length}\n${s.sql.trim()}`).join('\n\n');
 }

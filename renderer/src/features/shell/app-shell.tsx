@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, useMemo, useState } from 'react';
+import { ErrorBoundary } from '../../components/error-boundary';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
 import { connectionQueries } from '../../queries/connections';
 import { ConnectionDialog } from '../connections/connection-dialog';
+import { IdentityBanner } from '../impersonate/identity-banner';
 import { ActiveConnectionProvider, useActiveConnection } from './active-connection';
 import { Nav } from './nav';
 import { defaultScreenId, screens } from './screens';
@@ -58,6 +60,7 @@ function Frame() {
         <TopBar />
         <Nav current={screenId} onSelect={setScreenId} />
         <main className="main" data-testid={`shell.screen.${screen?.id}`}>
+          <IdentityBanner />
           {switchError ? (
             <div className="banner">
               <ErrorView error={switchError} testId="shell.switch-error" />
@@ -68,9 +71,12 @@ function Frame() {
           ) : null}
           {screen && connection ? (
             screen.Component ? (
-              <Suspense fallback={<div className="screen muted">Loading…</div>}>
-                <screen.Component connection={connection} />
-              </Suspense>
+              // Keyed by screen and connection: switching either one retries a crashed screen.
+              <ErrorBoundary key={`${screen.id}:${connection.id}`} testId="shell.screen-error">
+                <Suspense fallback={<div className="screen muted">Loading…</div>}>
+                  <screen.Component connection={connection} />
+                </Suspense>
+              </ErrorBoundary>
             ) : (
               <div className="screen empty-state" data-testid={`screen.${screen.id}.empty`}>
                 <h1>{screen.label}</h1>

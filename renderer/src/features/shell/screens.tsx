@@ -50,6 +50,7 @@ export const screens: readonly ScreenDef[] = [
     icon: 'impersonate',
     description:
       'View data as a role and user through rlsDb, compare identities side by side, and read the policy matrix.',
+    Component: lazy(() => import('../impersonate/impersonate-screen').then((m) => ({ default: m.ImpersonateScreen }))),
   },
   {
     id: 'migrations',
@@ -64,6 +65,7 @@ export const screens: readonly ScreenDef[] = [
     label: 'Console',
     icon: 'console',
     description: 'A SQL editor with schema-aware completion, EXPLAIN and cancel, running under the current impersonation.',
+    Component: lazy(() => import('../console/console-screen').then((m) => ({ default: m.ConsoleScreen }))),
   },
 ];
 

@@ -48,6 +48,12 @@ export function StatusBar() {
           <span className={`status-item${info.data.readOnly ? ' status-warn' : ' muted'}`} data-testid="shell.status.read-only">
             {info.data.readOnly ? 'read-only session' : 'read-write'}
           </span>
+          {/* sslmode=require encrypts without checking who answers: say so (CONN-05). */}
+          {info.data.tlsLabel ? (
+            <span className={`status-item${info.data.tls === 'verified' ? ' muted' : ' status-warn'}`} data-testid="shell.status.tls">
+              {info.data.tlsLabel}
+            </span>
+          ) : null}
         </>
       ) : null}
       {info.error ? (

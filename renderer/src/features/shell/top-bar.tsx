@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { icons } from '../../components/icons';
 import { UnlockWritesDialog } from '../connections/unlock-writes-dialog';
+import { ViewAsSwitch } from '../impersonate/view-as-switch';
 import { useActiveConnection } from './active-connection';
 import { ConnectionSwitcher } from './connection-switcher';
 import { useShellActions } from './shell-actions';
@@ -24,6 +25,7 @@ export function TopBar() {
           </button>
         </div>
       ) : null}
+      <ViewAsSwitch />
       <div className="top-bar-spacer" />
       <button type="button" data-testid="shell.connections" onClick={() => openConnections()}>
         Connections

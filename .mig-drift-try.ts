@@ -1,0 +1,13 @@
+import { openPglite } from '/work/main/electron/main/db/pglite';
+import { applyMigrations } from '/work/main/electron/main/services/migrations/apply';
+import { checkDrift } from '/work/main/electron/main/services/migrations/drift';
+import { resolveMigrationsFolder } from '/work/main/electron/main/db/migrate-plain';
+const db = await openPglite();
+await applyMigrations({ db, folder: resolveMigrationsFolder() });
+const d = await checkDrift(db, "x");
+console.log(JSON.stringify(d));
+await db.query('ALTER TABLE "blog_post" DROP COLUMN "excerpt"');
+await db.query('ALTER TABLE "waitlist_entry" ADD COLUMN "junk" text');
+const e = await checkDrift(db, 'x');
+console.log(JSON.stringify({ inSync: e.inSync, n: e.statementCount, loss: e.hasDataLoss, w: e.warnings, groups: e.groups }, null, 1).slice(0, 3000));
+await db.close();
