@@ -99,7 +99,13 @@ export async function runErdBench(): Promise<BenchRow[]> {
     await page.exposeBinding('__wardenInvoke', async ({ page: source, frame }, channel: unknown, input: unknown) =>
       app.router.call(channel, input, { frameUrl: frame.url(), isMainFrame: frame === source.mainFrame() }),
     );
+    // tsx (esbuild keepNames) wraps functions in `__name(...)`; the serialized bridge needs it defined.
+    await page.addInitScript({ content: 'globalThis.__name = globalThis.__name || ((f) => f);' });
     await page.addInitScript(installBridge, { channels: [...channels], events: [...events] });
+    page.on('pageerror', (error) => console.error(`bench page error: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') console.error(`bench page console: ${message.text()}`);
+    });
     await page.goto(`${server.origin}/`);
     await page.getByTestId('app.ready').waitFor();
     await page.getByTestId('shell.nav.diagrams').click();

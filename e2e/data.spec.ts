@@ -24,7 +24,7 @@ async function openTable(page: Page, table: string): Promise<void> {
 }
 
 /** The value of a cell, without its FK link or size badge. */
-const cellText = (page: Page, row: number, column: string) => page.getByTestId(`data.grid.cell.${row}.${column}`).locator('.cell-text').innerText();
+const cellText = (page: Page, row: number, column: string) => page.getByTestId(`data.grid.cell.${row}.${column}`).locator('.cell-text').textContent().then((t) => t ?? '');
 
 async function column<T extends string>(warden: Warden, sql: string): Promise<T[]> {
   const db = warden.app.services.connections.database(EMBEDDED_CONNECTION_ID);
@@ -143,5 +143,58 @@ test('DATA-E2E-02: edit with a Zod field error, fix it, preview the SQL, apply; 
   await expect(page.getByTestId('data.preview')).toHaveCount(0);
   const final = await db.query<{ name: string }>(`select name from "user" where id = $1`, [id]);
   expect(final.rows[0]!.name).toBe('Mine');
+  expect(warden.problems).toEqual([]);
+});
+
+test('DATA-E2E-03: infinite scroll, go to key, hide a column, capped values in full, FK picker, hostile values as text', async ({ warden }) => {
+  test.setTimeout(120_000);
+  const { page, app } = warden;
+  const db = app.services.connections.database(EMBEDDED_CONNECTION_ID);
+  await openData(warden);
+  const hostile = '<img src=x onerror="window.__pwned=1">';
+  const [postId] = await column(warden, `select id as v from blog_post order by id limit 1`);
+  await db.query(`update blog_post set content = repeat('long ', 2000), title = $2 where id = $1`, [postId, hostile]);
+
+  // usage_record has more rows than one page: scrolling loads the next keyset page.
+  await openTable(page, 'usage_record');
+  await expect(page.getByTestId('data.grid')).toHaveAttribute('data-rows', '100');
+  await page.getByTestId('data.grid').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await expect(page.getByTestId('data.grid')).toHaveAttribute('data-rows', '200');
+
+  // Go to a key: the grid starts at that row.
+  const keys = await column(warden, `select id as v from usage_record order by id offset 500 limit 1`);
+  await page.getByTestId('data.goto').fill(keys[0]!);
+  await page.getByTestId('data.goto').press('Enter');
+  await expect(page.getByTestId('data.grid.cell.0.id').locator('.cell-text')).toHaveText(keys[0]!);
+
+  // Hide a column.
+  await page.getByTestId('data.columns').click();
+  await page.getByTestId('data.columns.toggle.metadata').uncheck();
+  await expect(page.getByTestId('data.grid.header.metadata')).toHaveCount(0);
+
+  // A capped value shows its size and loads in full; a hostile title is text, never markup.
+  await openTable(page, 'blog_post');
+  await page.getByTestId('data.goto').fill(postId!);
+  await page.getByTestId('data.goto').press('Enter');
+  await expect(page.getByTestId('data.grid.cell.0.title').locator('.cell-text')).toHaveText(hostile);
+  await expect(page.getByTestId('data.grid.load.0.content')).toContainText('9.8 KB');
+  await page.getByTestId('data.grid.load.0.content').click();
+  await expect(page.getByTestId('data.value.size')).toContainText('10,000 characters');
+  await expect(page.getByTestId('data.value.text')).toHaveText('long '.repeat(2000));
+  await page.getByTestId('data.value.close').click();
+
+  // FK picker: a new session's user_id is picked by searching the user table.
+  await openTable(page, 'session');
+  await page.getByTestId('data.add-row').click();
+  const [name] = await column(warden, `select name as v from "user" order by name limit 1`);
+  await page.getByTestId('data.editor.field.user_id.pick').click();
+  await page.getByTestId('data.fk-picker.search').fill(name!);
+  await page.getByTestId('data.fk-picker.option.0').click();
+  const [pickedId] = await column(warden, `select id as v from "user" where name = '${name!.replaceAll("'", "''")}' order by id limit 1`);
+  await expect(page.getByTestId('data.editor.field.user_id')).toHaveValue(pickedId!);
+  await warden.screenshot('data-fk-picker');
+  await page.getByTestId('data.editor.close').click();
+
+  expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(warden.problems).toEqual([]);
 });

@@ -166,11 +166,15 @@ test('SEC-10: a hostile table and column render as text; drift shows on the diag
 
   const node = page.getByTestId(`erd.node.live.${HOSTILE_TABLE}`);
   await expect(node).toHaveCount(1);
-  await expect(node.locator('.erd-node-title')).toHaveText(HOSTILE_TABLE);
-  await expect(page.getByTestId(`erd.column.${HOSTILE_TABLE}.${HOSTILE_COLUMN}`)).toContainText(HOSTILE_COLUMN);
+  // "all" opens zoomed out: names only.
+  await expect(node.locator('.erd-compact-title')).toHaveText(HOSTILE_TABLE);
   await expect(node.locator('img, script')).toHaveCount(0);
   await page.getByTestId('erd.search').fill('onerror');
   await page.getByTestId(`erd.search.hit.${HOSTILE_TABLE}`).click();
+  // Picking a search hit zooms in on it: rows with the column names appear.
+  await expect(node.locator('.erd-node-title')).toHaveText(HOSTILE_TABLE);
+  await expect(page.getByTestId(`erd.column.${HOSTILE_TABLE}.${HOSTILE_COLUMN}`)).toContainText(HOSTILE_COLUMN);
+  await expect(node.locator('img, script')).toHaveCount(0);
   await expect(page.getByTestId('erd.panel.title')).toHaveText(HOSTILE_TABLE);
   await expect(page.getByTestId('erd.panel')).toContainText(HOSTILE_COLUMN);
   expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
@@ -169,6 +170,7 @@ test('IMP-E2E-02: an update as a user on someone else\'s row reports "0 rows: hi
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(dbName)} WITH (FORCE)`);
     await admin.close();
+    for (const n of [writeName, compareName]) await rm(join(exportDir, `${n.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.test.ts`), { force: true });
   }
 });
 
@@ -184,5 +186,32 @@ test('IMP-E2E-03: the policy matrix shows cells from pg_policies and grants, wit
   await page.getByTestId('impersonate.matrix.cell.organization.authenticated.select').click();
   await expect(page.getByTestId('impersonate.matrix.policy-sql').first()).toContainText('CREATE POLICY "organizations_view_member_policy"');
   await warden.screenshot('impersonate-matrix');
+  expect(warden.problems).toEqual([]);
+});
+
+test('IMP-E2E-04: the SQL console completes from the catalog, runs under the identity with a receipt, and explains', async ({ warden }) => {
+  test.setTimeout(120_000);
+  const { page } = warden;
+  await seeded(warden);
+  await warden.open();
+  await viewAs(page, 'user', DEMO_USERS.alice.email, DEMO_ALICE_ID);
+  await page.getByTestId('shell.nav.console').click();
+  const editor = page.getByTestId('console.editor').locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type('select id, name from organiz');
+  await expect(page.locator('.cm-tooltip-autocomplete')).toContainText('organization');
+  await page.keyboard.press('Escape');
+  await page.keyboard.type('ation order by id');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('ControlOrMeta+Enter');
+  const alices = await visibleOrgs(warden, DEMO_ALICE_ID, 'user');
+  await expect(page.getByTestId('console.summary')).toHaveText(`${alices} row${alices === 1 ? '' : 's'}`);
+  await expect(page.getByTestId('console.result.row.0')).toContainText(DEMO_ORG_IDS.acme);
+  await expect(page.getByTestId('console.receipt.current-user')).toHaveText('authenticated');
+  await warden.screenshot('impersonate-console-select');
+  await page.getByTestId('console.explain').click();
+  await expect(page.getByTestId('console.plan')).toContainText('organization');
   expect(warden.problems).toEqual([]);
 });

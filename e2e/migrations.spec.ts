@@ -1,8 +1,12 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from './fixtures/app';
+import postgres from 'postgres';
+import { MIGRATION_LOCK_KEY } from '../electron/main/services/migrations/lock';
+import { expect, serverUrl, test } from './fixtures/app';
+import { fillNewConnection, idOf, openConnectionsDialog, saveConnection } from './fixtures/dialog';
 
 // The app works on a COPY of the repository's migrations/ folder, so this spec can edit a file
 // the way a developer would after it was applied, without touching the real one.
@@ -55,6 +59,12 @@ test('MIG-E2E: empty database -> all pending -> preview -> apply with progress -
   await expect(page.getByTestId('migrations.history.entry.0')).toHaveAttribute('data-result', 'applied');
   await expect(page.getByTestId('migrations.history').locator('[data-testid^="migrations.backup.embedded-"]').first()).toBeVisible();
   await warden.screenshot('migrations-history');
+
+  // Drift: the freshly migrated database matches the Drizzle schema (dry run, nothing applied).
+  await page.getByTestId('migrations.tab.drift').click();
+  await page.getByTestId('migrations.drift.check').click();
+  await expect(page.getByTestId('migrations.drift.in-sync')).toBeVisible({ timeout: 60_000 });
+  await warden.screenshot('migrations-drift');
   await page.getByTestId('migrations.tab.migrations').click();
 
   // Someone edits an applied migration: flagged as modified, apply refused (button and main).
@@ -72,4 +82,53 @@ test('MIG-E2E: empty database -> all pending -> preview -> apply with progress -
   await warden.screenshot('migrations-modified');
 
   expect(warden.problems).toEqual([]);
+});
+
+test('MIG-E2E-LOCK: a fresh server database whose migration lock is held: the holder is named, "wait" applies once it is released', async ({
+  warden,
+}) => {
+  test.setTimeout(180_000);
+  const { page } = warden;
+  const name = `warden_e2e_mig_${Date.now().toString(36)}_${randomBytes(2).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database "${name}"`);
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${name}`;
+  const holder = postgres(dbUrl.toString(), { max: 1, onnotice: () => undefined, connection: { application_name: 'e2e-lock-holder' } });
+  try {
+    const [{ pid }] = await holder<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    await holder.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()})`);
+
+    await warden.open();
+    await openConnectionsDialog(page);
+    await fillNewConnection(page, { name: 'Fresh server', database: name });
+    const itemId = await saveConnection(page, 'Fresh server');
+    await page.getByTestId('connections.dialog.close').click();
+    await page.getByTestId('connections.switcher').click();
+    await page.getByTestId(`connections.switcher.option.${idOf(itemId)}`).click();
+    await expect(page.getByTestId('connections.switcher.state')).toHaveAttribute('data-state', 'ready');
+
+    await page.getByTestId('shell.nav.migrations').click();
+    for (const tag of tags) await expect(page.getByTestId(`migrations.row.${tag}`)).toHaveAttribute('data-state', 'pending');
+    await page.getByTestId('migrations.apply').click();
+    await expect(page.getByTestId('migrations.error.message')).toContainText(`held by pid ${pid}`);
+    await expect(page.getByTestId('migrations.error.message')).toContainText('e2e-lock-holder');
+    await warden.screenshot('migrations-lock-held');
+
+    // Wait: the log says who it waits for; releasing the lock lets the apply through.
+    await page.getByTestId('migrations.apply.wait').click();
+    await expect(page.getByTestId('migrations.progress.log').locator('li[data-phase="waiting-for-lock"]')).toContainText(`pid ${pid}`);
+    await holder.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()})`);
+    await expect(page.getByTestId('migrations.result')).toContainText(`Applied ${tags.length} migration`, { timeout: 120_000 });
+    for (const tag of tags) await expect(page.getByTestId(`migrations.row.${tag}`)).toHaveAttribute('data-state', 'applied');
+    const [{ n }] = await holder<{ n: string }[]>`select count(*)::text as n from drizzle.__drizzle_migrations`;
+    expect(n).toBe(String(tags.length));
+    await warden.screenshot('migrations-lock-waited');
+    expect(warden.problems).toEqual([]);
+  } finally {
+    await holder.end();
+    await warden.app.services.connections.closeAll();
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  }
 });

@@ -120,6 +120,8 @@ test('CONN-10: a production connection opens read-only and unlocks only with its
   const itemId = await saveConnection(page, 'Prod primary');
   await page.getByTestId(`${itemId}.connect`).click();
   await expect(page.getByTestId(`${itemId}.state`)).toHaveAttribute('data-state', 'ready');
+  await expect(page.getByTestId(`${itemId}.read-only`)).toBeVisible();
+  await warden.screenshot('connection-dialog-production');
   await page.getByTestId('connections.dialog.close').click();
 
   await expect(page.getByTestId('connections.switcher.env')).toHaveAttribute('data-environment', 'production');
@@ -194,4 +196,19 @@ test('SHELL-04: long names and broken reasons stay inside a small window', async
   // The name keeps room to be read next to a long failure reason.
   const nameBox = await page.getByTestId(`connections.switcher.option.${idOf(itemId)}.name`).boundingBox();
   expect(nameBox?.width ?? 0).toBeGreaterThan(150);
+});
+
+test('SHELL-05: "Create demo database" migrates and seeds the embedded database with progress', async ({ warden }) => {
+  // Applies every migration and seeds thousands of rows into PGlite: minutes on a loaded machine.
+  test.setTimeout(300_000);
+  const { page } = warden;
+  await warden.open();
+  await page.getByTestId('demo.create').click();
+  await expect(page.getByTestId('demo.progress')).toBeVisible();
+  await expect(page.getByTestId('demo.ready')).toBeVisible({ timeout: 280_000 });
+  const status = await warden.app.services.demo.status();
+  expect(status).toMatchObject({ ready: true, pendingMigrations: 0 });
+  await expect(page.getByTestId('demo.ready')).toContainText(`${status.users} users`);
+  await warden.screenshot('welcome-demo-ready');
+  expect(warden.problems).toEqual([]);
 });

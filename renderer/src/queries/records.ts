@@ -24,7 +24,8 @@ export const recordKeys = {
   table: (ref: TableRef) => [...recordKeys.all, 'table', ref.connectionId, ref.schema, ref.table, ref.as?.role ?? null, ref.as?.userId ?? null] as const,
   describe: (ref: TableRef) => [...recordKeys.table(ref), 'describe'] as const,
   page: (ref: TableRef, view: ViewState, seek?: string[]) => [...recordKeys.table(ref), 'page', view, seek ?? null] as const,
-  count: (ref: TableRef, view: ViewState) => [...recordKeys.table(ref), 'count', view] as const,
+  /** Filters only: the count does not depend on the sort, so sorting never recounts (P3). */
+  count: (ref: TableRef, view: ViewState) => [...recordKeys.table(ref), 'count', view.filters] as const,
   references: (ref: TableRef, key: string[]) => [...recordKeys.table(ref), 'references', key] as const,
 };
 
@@ -90,7 +91,7 @@ export const recordQueries = {
       queryKey: recordKeys.count(ref, view),
       queryFn: ({ signal }) =>
         cancellable(signal, (id) =>
-          call('records.count', { ...ref, ...(view.sort ? { sort: view.sort } : {}), filters: view.filters, timeoutMs: 30_000, requestId: id }),
+          call('records.count', { ...ref, filters: view.filters, timeoutMs: 30_000, requestId: id }),
         ),
       staleTime: 30_000,
       retry: false,

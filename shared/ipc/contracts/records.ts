@@ -52,6 +52,8 @@ export const ColumnMetaSchema = z.object({
   kind: ColumnKindSchema,
   nullable: z.boolean(),
   hasDefault: z.boolean(),
+  /** Drizzle `$defaultFn`: main fills it on insert when the value is left out. */
+  appDefault: z.boolean(),
   /** Generated or identity ALWAYS: never written. */
   readOnly: z.boolean(),
   primaryKey: z.boolean(),

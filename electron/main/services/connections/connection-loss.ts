@@ -48,8 +48,13 @@ export function isReadOnlySql(text: string): boolean {
     .replace(/--[^\n]*/g, ' ')
     .trim()
     .toLowerCase();
+  // Several statements: read-only only if every one is (a ';' inside a literal just makes an
+  // odd segment, which then counts as a write: the safe side).
+  const segments = body.split(';').map((x) => x.trim()).filter(Boolean);
+  if (segments.length > 1) return segments.every((segment) => isReadOnlySql(segment));
   const first = /^[a-z]+/.exec(body)?.[0];
   if (!first) return true;
+  if (first === 'select' && /\binto\b/.test(body) && !/\binto\s+strict\b/.test(body)) return false; // SELECT INTO creates a table
   if (first === 'with') return !/\b(insert|update|delete|merge|copy)\b/.test(body);
   if (first === 'explain') {
     // EXPLAIN runs nothing unless ANALYZE: then it is as much a write as the statement it wraps.

@@ -13,7 +13,9 @@ import { AppFailure, fail, toAppError } from '../../db/errors';
 import { openPostgres, type PostgresConfig } from '../../db/postgres';
 import type { SecretStore } from '../../secrets';
 import { resolveDraft } from './draft';
-import { type Generation, ResilientDatabase, type ResilientOptions } from './resilient-database';
+import { openLiveDatabase, type ResilienceOptions } from './open-live';
+import { ResilientDatabase } from './resilient-database';
+import { readServerInfo } from './server-info';
 import type { SavedConnection, SavedConnectionsFile } from './saved-connections';
 
 interface Live {
@@ -28,10 +30,8 @@ interface Live {
   connecting?: AbortController;
 }
 
-/** Tuning of reconnects and deadlines; tests shorten them, the app keeps the defaults. */
-export type ResilienceOptions = Partial<Pick<ResilientOptions, 'busyAfterMs' | 'cancelGraceMs' | 'backoffMs' | 'maxAttempts'>> & {
-  connectTimeoutSec?: number;
-};
+export type { ResilienceOptions } from './open-live';
+export { readServerInfo } from './server-info';
 
 export interface ConnectionsServiceOptions {
   file: SavedConnectionsFile;
@@ -258,43 +258,17 @@ export class ConnectionsService {
    * `connections.changed` events while it is still the live database of that connection.
    */
   private async openResilient(id: string, live: Live, config: PostgresConfig, signal?: AbortSignal): Promise<ResilientDatabase> {
-    const tuning = this.options.resilience ?? {};
-    const open = async (): Promise<Generation> => {
-      const db = await openPostgres({ ...config, ...(tuning.connectTimeoutSec ? { connectTimeoutSec: tuning.connectTimeoutSec } : {}) });
-      try {
-        await readServerInfo(db);
-        return db;
-      } catch (err) {
-        await db.sql.end({ timeout: 0 }).catch(() => undefined);
-        throw err;
-      }
-    };
-    const opening = ResilientDatabase.open({
-      ...tuning,
-      open,
+    let opened: ResilientDatabase | undefined;
+    opened = await openLiveDatabase({
+      config,
+      tuning: this.options.resilience ?? {},
       secrets: () => this.knownSecrets(),
-      ...(config.statementTimeoutMs ? { queryTimeoutMs: config.statementTimeoutMs + 2000 } : {}),
+      ...(signal ? { signal } : {}),
       onState: (state, reason) => {
-        if (this.live.get(id) === live && live.db === resilient) this.setState(id, state, reason);
+        if (opened && this.live.get(id) === live && live.db === opened) this.setState(id, state, reason);
       },
     });
-    let resilient: ResilientDatabase | undefined;
-    if (!signal) {
-      resilient = await opening;
-      return resilient;
-    }
-    const cancelled = new Promise<never>((_, reject) => {
-      const onAbort = () => reject(new AppFailure({ kind: 'cancelled', message: 'Connecting was cancelled.' }));
-      if (signal.aborted) onAbort();
-      else signal.addEventListener('abort', onAbort, { once: true });
-    });
-    // A blackholed server never answers: the user's cancel wins, the late pool is closed.
-    opening.then(
-      (db) => signal.aborted && void db.close(),
-      () => undefined,
-    );
-    resilient = await Promise.race([opening, cancelled]);
-    return resilient;
+    return opened;
   }
 
   /** The open database of a connection; a typed error when it is not connected. */
@@ -405,26 +379,4 @@ function toConfig(fields: Omit<SavedConnection, 'id' | 'passwordCipher'>, passwo
     ...(fields.statementTimeoutMs ? { statementTimeoutMs: fields.statementTimeoutMs } : {}),
     ...(password !== undefined ? { password } : {}),
   };
-}
-
-export async function readServerInfo(db: Database, sslmode?: SslMode): Promise<ServerInfo> {
-  const { rows } = await db.query<{ version: string; current_user: string; db: string; ro: string }>(
-    `select current_setting('server_version') as version, current_user, current_database() as db,
-            current_setting('default_transaction_read_only') as ro`,
-  );
-  const row = rows[0]!;
-  const info: ServerInfo = {
-    serverVersion: `PostgreSQL ${row.version}${db.kind === 'pglite' ? ' (PGlite)' : ''}`,
-    currentUser: row.current_user,
-    database: row.db,
-    readOnly: row.ro === 'on',
-  };
-  if (db.kind === 'postgres') {
-    // Ask the server whether this very session is encrypted, rather than trusting the setting.
-    const ssl = await db.query<{ ssl: boolean | null }>('select ssl from pg_stat_ssl where pid = pg_backend_pid()');
-    const encrypted = ssl.rows[0]?.ssl === true;
-    info.tls = !encrypted ? 'none' : sslmode === 'verify-full' ? 'verified' : 'not-verified';
-    info.tlsLabel = { none: 'Not encrypted', verified: 'Encrypted — certificate verified', 'not-verified': 'Encrypted — certificate not verified' }[info.tls];
-  }
-  return info;
 }

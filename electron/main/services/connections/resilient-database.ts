@@ -1,10 +1,11 @@
+import type postgres from 'postgres';
 import type { ConnectionState } from '../../../../shared/ipc/contracts/connections';
 import type { Database, QueryOptions, QueryResult, TransactionHandle } from '../../db/driver';
 import { AppFailure, fail, toAppError } from '../../db/errors';
 import { isConnectionLost, isReadOnlySql, type LossStage, lostError } from './connection-loss';
 
 /** A database generation: one postgres.js pool. `sql` lets us end it at once (timeout 0). */
-export type Generation = Database & { sql?: { end(options?: { timeout?: number }): Promise<void> } };
+export type Generation = Database & { sql?: postgres.Sql };
 
 export interface ResilientOptions {
   /** Opens and verifies a new pool (runs a query, so auth / TLS / network errors surface here). */
@@ -65,6 +66,14 @@ export class ResilientDatabase implements Database {
   /** drizzle of the live pool (or of the dead one while reconnecting: its queries then fail as network errors). */
   get drizzle(): Database['drizzle'] {
     return (this.current ?? this.last).drizzle;
+  }
+
+  /**
+   * The live pool's postgres.js client, for code that needs a dedicated session (the migration
+   * runner reserves one). Work done directly on it is not watched for drops: keep it short.
+   */
+  get sql(): postgres.Sql | undefined {
+    return (this.current ?? this.last).sql;
   }
 
   get connectionState(): LiveState {

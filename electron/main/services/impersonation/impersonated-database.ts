@@ -53,3 +53,27 @@ export function rollbackDatabase(db: Database): Database {
     close: async () => {},
   };
 }
+
+/**
+ * Runs `fn` with a `Database` that is ONE rlsDb transaction (rolled back): every statement a read
+ * makes (the page and its estimate, side by side) shares the role switch and the claims, and
+ * postgres.js pipelines them on the one connection (P7). Nested `transaction()` calls join it.
+ */
+export async function withImpersonation<T>(db: Database, as: Impersonation, fn: (session: Database) => Promise<T>): Promise<T> {
+  return rlsDb(db).rls(
+    as.userId,
+    as.role,
+    (tx) => {
+      const handle: TransactionHandle = { drizzle: tx, query: tx.raw.query };
+      const session: Database = {
+        kind: db.kind,
+        drizzle: tx,
+        query: tx.raw.query,
+        transaction: (inner) => inner(handle),
+        close: async () => {},
+      };
+      return fn(session);
+    },
+    { commit: false },
+  );
+}

@@ -1,7 +1,10 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { contract } from '../../../../shared/ipc/contract';
+import { arbitraryFor } from '../../ipc/zod-arbitrary';
 import type { AppError } from '../../../../shared/ipc/errors';
 import { type App, createApp } from '../../app';
 import type { Database } from '../../db/driver';
@@ -119,6 +122,28 @@ describe('migrations service through the router [pglite]', () => {
     expect(refused.kind).toBe('validation');
     expect(refused.message).toContain('0001_seed');
     expect((await h.call('migrations.history', { connectionId: 'embedded' })).entries[0].result).toBe('refused');
+  });
+
+  it('SEC-07: valid random inputs to the migration channels return envelopes, change nothing, leak no path', async () => {
+    const folder = await writeMigrationFolder(fixture);
+    const h = await start(folder);
+    const db = () => h.app.services.connections.database('embedded');
+    const before = await catalogDigest(db());
+    const channels = ['migrations.status', 'migrations.preview', 'migrations.history', 'migrations.cancel', 'migrations.restoreBackup'] as const;
+    for (const channel of channels) {
+      await fc.assert(
+        fc.asyncProperty(arbitraryFor(contract[channel].input), async (input) => {
+          const reply = await h.app.router.call(channel, input, sender);
+          expect(typeof reply.ok).toBe('boolean');
+          if (!reply.ok) {
+            expect(['validation', 'network']).toContain(reply.error.kind);
+            expect(JSON.stringify(reply.error)).not.toContain(h.dir);
+          }
+        }),
+        { numRuns: 20, seed: 7 },
+      );
+    }
+    expect(await catalogDigest(db())).toBe(before);
   });
 
   it('MIG-09: the embedded database is backed up before applying; restore gives an identical state', async () => {

@@ -159,6 +159,9 @@ export class MigrationsService {
     const summary = await this.options.connections.status(connectionId);
     if (summary.kind !== 'embedded') fail('validation', 'Only the embedded database has backups to restore.');
     if (this.running.get(connectionId)?.size) fail('conflict', 'A migration is running on this database; wait for it to finish.');
+    const known = await listBackups(backupsFolder(this.options.userDataDir));
+    // Only files this app wrote: the name comes from the renderer, and no path may leave in an error.
+    if (!known.some((b) => b.file === file)) fail('validation', `No backup named ${file}.`);
     const path = join(backupsFolder(this.options.userDataDir), file);
     const started = performance.now();
     await this.options.connections.replaceEmbedded((current) => restoreEmbedded(current, path));

@@ -6,6 +6,7 @@ import { fail } from '../../db/errors';
 import { quoteIdent } from '../../db/quote';
 import { keyParts, pageSql, Params, viewWhere } from './page-sql';
 import { mustColumn, type TableInfo, tableInfo } from './table-info';
+import { drizzleColumns } from '../../../../shared/records/zod-check';
 import { hasZod } from './zod-tables';
 
 type PageOptions = Omit<Required<Pick<PageInput, 'limit' | 'cellCap'>>, never> &
@@ -38,6 +39,7 @@ export function describeTable(info: TableInfo, readOnlyConnection: boolean): Tab
     if (fk.columns.length === 1) singleFk.set(fk.columns[0]!, { schema: fk.refSchema, table: fk.refTable, column: fk.refColumns[0]! });
   }
   const pk = new Set(info.primaryKey.map((c) => c.name));
+  const drizzle = hasZod(info) ? drizzleColumns(info.table) : undefined;
   const readOnlyReason =
     info.primaryKey.length === 0
       ? 'This table has no primary key, so a row cannot be identified safely: it is read-only.'
@@ -61,6 +63,7 @@ export function describeTable(info: TableInfo, readOnlyConnection: boolean): Tab
       kind: c.kind,
       nullable: !c.notNull,
       hasDefault: c.hasDefault,
+      appDefault: drizzle?.get(c.name)?.column.defaultFn !== undefined,
       readOnly: c.generated !== '' || c.identity === 'a',
       primaryKey: pk.has(c.name),
       sortable: c.sortable,

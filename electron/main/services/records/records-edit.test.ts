@@ -142,6 +142,10 @@ describeEachDriver(
     });
 
     it('Zod layer: an invalid email is refused with its field path; $defaultFn fills the id on insert', async () => {
+      const meta = await service().describe(ref('user'));
+      expect(meta.zod).toBe(true);
+      expect(meta.columns.find((c) => c.name === 'id')).toMatchObject({ appDefault: true, primaryKey: true });
+      expect(meta.columns.find((c) => c.name === 'email')).toMatchObject({ appDefault: false, hasDefault: false, nullable: false });
       const bad = await failure(
         service().apply({ ...ref('user'), changes: [{ kind: 'insert', values: [{ column: 'name', value: 'N' }, { column: 'email', value: 'not-an-email' }] }] }),
       );

@@ -95,4 +95,41 @@ serverOnly(`EDIT-06 large values and cancellable counts [postgres]${reason}`, ()
     // The pool is still usable afterwards (CONN-07).
     expect(await service.count({ ...ref('big'), filters: [], timeoutMs: 10_000 })).toEqual({ count: '2' });
   });
+
+  it('EDIT-06: a 5M-row table pages by keyset from the start, the middle and the end with bounded memory', async (ctx) => {
+    // The bench workload (bench/workload.ts) is the 5M-row table; build it with `npm run bench`.
+    const bench = await openPostgres({ ...fresh.config, database: 'warden_bench', max: 2 }).catch(() => undefined);
+    const rows = bench
+      ? await bench.query<{ n: string }>(`select row_count::text as n from bench_meta where name = 'usage_record'`).catch(() => ({ rows: [] }))
+      : { rows: [] };
+    if (!bench || rows.rows[0]?.n !== '5000000') {
+      await bench?.close();
+      console.log('EDIT-06 5M rows skipped: database warden_bench with its 5,000,000-row usage_record is not built (run npm run bench once)');
+      ctx.skip();
+      return;
+    }
+    try {
+      const service = serviceFor(() => bench);
+      const first = await service.page({ ...ref('usage_record'), filters: [], limit: 100, cellCap: 200 });
+      expect(first.keys[0]).toEqual(['r00000001']);
+      expect(first.estimate).toBeGreaterThan(4_000_000);
+      const middle = await service.page({ ...ref('usage_record'), filters: [], limit: 100, cellCap: 200, after: ['r02500000'] });
+      expect(middle.keys[0]).toEqual(['r02500001']);
+      const last = await service.page({ ...ref('usage_record'), filters: [], limit: 100, cellCap: 200, after: ['r04999950'] });
+      expect(last.keys).toHaveLength(50);
+      expect(last.nextCursor).toBeNull();
+      global.gc?.();
+      const heapBefore = process.memoryUsage().heapUsed;
+      let after: (string | null)[] | undefined = ['r03000000'];
+      for (let i = 0; i < 50; i++) {
+        const page = await service.page({ ...ref('usage_record'), filters: [], limit: 100, cellCap: 200, after });
+        after = page.nextCursor ?? undefined;
+      }
+      expect(after).toEqual(['r03005000']);
+      global.gc?.();
+      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(30 * MB);
+    } finally {
+      await bench.close();
+    }
+  });
 });

@@ -134,4 +134,35 @@ describeEachDriver('records.page', (getDb) => {
     expect(emitted).toContainEqual({ event: 'progress.reported', payload: expect.objectContaining({ operation: 'records.export', done: 7 }) });
     expect([csvField(null), csvField(''), csvField(' x'), csvField('a\nb')]).toEqual(['', '""', '" x"', '"a\nb"']);
   });
+
+  it('a migration adding or dropping a column is picked up: describe reads afresh, a stale page retries once', async () => {
+    const page = () => service().page({ ...ref('item'), filters: [], limit: 1, cellCap: 100 });
+    const before = (await page()).columns;
+    await getDb().query(`alter table item add column extra text default 'x'`);
+    expect((await service().describe(ref('item'))).columns.map((c) => c.name)).toContain('extra');
+    expect((await page()).columns).toEqual([...before, 'extra']);
+    await getDb().query('alter table item drop column extra');
+    // The cache still lists `extra`: the page fails with 42703, the catalog is re-read, the page retried.
+    expect((await page()).columns).toEqual(before);
+  });
+
+  it('a table without a primary key pages by ctid, sorted or not (read-only browsing)', async () => {
+    await getDb().query(`create table loose (v int, w text)`);
+    await getDb().query(`insert into loose select g % 10, 'w' || g from generate_series(1, 45) g`);
+    const walkLoose = async (sort?: { column: string; direction: 'asc' | 'desc' }) => {
+      const seen: string[] = [];
+      let after: Cell[] | undefined;
+      for (let i = 0; i < 20; i++) {
+        const page = await service().page({ ...ref('loose'), filters: [], limit: 7, cellCap: 100, ...(sort ? { sort } : {}), ...(after ? { after } : {}) });
+        seen.push(...page.rows.map((r) => String(r[1])));
+        if (!page.nextCursor) break;
+        after = page.nextCursor;
+      }
+      return seen;
+    };
+    expect((await walkLoose()).sort()).toEqual(Array.from({ length: 45 }, (_, i) => `w${i + 1}`).sort());
+    const sorted = await walkLoose({ column: 'v', direction: 'desc' });
+    expect(sorted).toHaveLength(45);
+    expect(new Set(sorted).size).toBe(45);
+  });
 });

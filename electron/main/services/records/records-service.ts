@@ -5,7 +5,7 @@ import type { Filter, Sort } from '../../../../shared/records/filter';
 import type { Database } from '../../db/driver';
 import { fail } from '../../db/errors';
 import type { Emit } from '../services';
-import { impersonatedDatabase, rollbackDatabase } from '../impersonation/impersonated-database';
+import { impersonatedDatabase, rollbackDatabase, withImpersonation } from '../impersonation/impersonated-database';
 import { exportView } from './export';
 import { describeTable, exactCount, listTables, readPage, readReferences, readValue } from './reads';
 import { invalidateTableInfo, type TableInfo, tableInfo } from './table-info';
@@ -56,8 +56,9 @@ export class RecordsService {
     return listTables(this.deps.database(connectionId), schema, signal);
   }
 
+  /** Always a fresh catalog read (a table opened after a migration), which also refreshes the cache. */
   async describe(ref: Ref, signal?: AbortSignal) {
-    const info = await this.info(ref, signal);
+    const info = await tableInfo(this.deps.database(ref.connectionId), ref.schema, ref.table, signal, true);
     return describeTable(info, this.deps.isReadOnly(ref.connectionId));
   }
 
@@ -138,15 +139,17 @@ export class RecordsService {
 
   private async withInfo<T>(ref: Ref, signal: AbortSignal | undefined, run: (db: Database, info: TableInfo) => Promise<T>): Promise<T> {
     const db = this.deps.database(ref.connectionId);
-    // The catalog is read (and cached) as the connection; the statements run as the identity.
-    const runner = ref.as ? impersonatedDatabase(db, ref.as) : db;
+    // The catalog is read (and cached) as the connection; the statements run as the identity,
+    // all of them in one rlsDb transaction (rolled back: these are reads).
+    const { as } = ref;
+    const runAsRef = (info: TableInfo) => (as ? withImpersonation(db, as, (session) => run(session, info)) : run(db, info));
     try {
-      return await run(runner, await tableInfo(db, ref.schema, ref.table, signal));
+      return await runAsRef(await tableInfo(db, ref.schema, ref.table, signal));
     } catch (err) {
       const code = (err as { code?: unknown } | null)?.code;
       if (typeof code !== 'string' || !staleCatalogCodes.has(code)) throw err;
       invalidateTableInfo(db);
-      return run(runner, await tableInfo(db, ref.schema, ref.table, signal));
+      return runAsRef(await tableInfo(db, ref.schema, ref.table, signal));
     }
   }
 

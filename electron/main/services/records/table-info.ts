@@ -117,7 +117,7 @@ export function invalidateTableInfo(db: Database | Queryable): void {
 }
 
 /** The table's catalog entry; `validation` when the table does not exist (or is not a table). */
-export async function tableInfo(db: Database | Queryable, schema: string, table: string, signal?: AbortSignal): Promise<TableInfo> {
+export async function tableInfo(db: Database | Queryable, schema: string, table: string, signal?: AbortSignal, fresh = false): Promise<TableInfo> {
   // System catalogs hold password hashes (pg_authid) and internals; the grid is for user data.
   if (/^pg_/i.test(schema) || schema === 'information_schema') fail('validation', 'System schemas cannot be browsed in the data view.');
   // PostgreSQL silently truncates longer names to 63 bytes, which would reach a different table.
@@ -131,7 +131,7 @@ export async function tableInfo(db: Database | Queryable, schema: string, table:
   }
   const cacheKey = JSON.stringify([schema, table]);
   const hit = perDb.get(cacheKey);
-  if (hit && Date.now() - hit.at < ttlMs) return hit.info;
+  if (hit && !fresh && Date.now() - hit.at < ttlMs) return hit.info;
   const result = await db.query<Record<string, unknown>>(tableInfoSql, [schema, table], { signal });
   const row = result.rows[0];
   if (!row) fail('validation', `No table named ${JSON.stringify(table)} in schema ${JSON.stringify(schema)}.`);

@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { ApplyResult, Change } from '../../../../shared/ipc/contracts/records';
 import type { AppError } from '../../../../shared/ipc/errors';
 import { ErrorView } from '../../components/error-view';
@@ -49,12 +50,15 @@ export function ChangesDialog({ tableRef, changes, onApplied, onConflictResolved
     retry: false,
     gcTime: 0,
   });
+  // "View as" (issue 7): impersonated changes are rolled back unless the user ticks Commit.
+  const [commit, setCommit] = useState(false);
   const apply = useMutation({
-    mutationFn: () => call('records.apply', { ...tableRef, changes }),
+    mutationFn: () => call('records.apply', { ...tableRef, changes, ...(tableRef.as ? { commit } : {}) }),
     onSuccess: (result) => {
-      if (result.status === 'applied') onApplied();
+      if (result.status === 'applied' && result.committed !== false) onApplied();
     },
   });
+  const rolledBack = apply.data?.status === 'applied' && apply.data.committed === false ? apply.data : undefined;
   const conflict = apply.data?.status === 'conflict' ? apply.data : undefined;
   const deletes = changes.filter((c) => c.kind === 'delete').length;
   const error = preview.error ?? apply.error;
@@ -82,6 +86,12 @@ export function ChangesDialog({ tableRef, changes, onApplied, onConflictResolved
             <button type="button" onClick={onClose}>
               Keep editing
             </button>
+            {tableRef.as ? (
+              <label title="Impersonated changes are rolled back unless you commit">
+                <input type="checkbox" data-testid="data.apply.commit" checked={commit} onChange={(e) => setCommit(e.target.checked)} /> Commit as{' '}
+                {tableRef.as.role}
+              </label>
+            ) : null}
             <button
               type="button"
               className={deletes > 0 ? 'danger' : 'primary'}
@@ -102,6 +112,12 @@ export function ChangesDialog({ tableRef, changes, onApplied, onConflictResolved
         </>
       ) : null}
       {conflict ? <ConflictView conflict={conflict} /> : null}
+      {rolledBack ? (
+        <p className="muted" data-testid="data.apply.rolled-back">
+          Ran as {tableRef.as?.role}: {rolledBack.updated} updated, {rolledBack.inserted} inserted, {rolledBack.deleted} deleted — rolled back,
+          nothing saved. Tick “Commit” to keep it.
+        </p>
+      ) : null}
       {!conflict && preview.data ? (
         <ol className="sql-preview" data-testid="data.preview.sql">
           {preview.data.statements.map((s, i) => (

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import type { TableSummary } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
-import { toAppError } from '../../lib/ipc';
-import { recordQueries, type ViewState } from '../../queries/records';
+import { onEvent, toAppError } from '../../lib/ipc';
+import { recordKeys, recordQueries, type ViewState } from '../../queries/records';
 import { useViewAs } from '../impersonate/view-as-store';
 import type { ScreenProps } from '../shell/screens';
 import type { OpenTarget } from './row-panel';
@@ -27,6 +27,16 @@ export function DataScreen({ connection }: ScreenProps) {
   const [history, setHistory] = useState<Location[]>([]);
   const [search, setSearch] = useState('');
   const location = history.at(-1);
+  const queryClient = useQueryClient();
+
+  // Grids refresh after a migration: descriptions, pages and counts are read again.
+  useEffect(
+    () =>
+      onEvent('schema.changed', (payload) => {
+        if (payload.connectionId === connectionId) void queryClient.invalidateQueries({ queryKey: recordKeys.all });
+      }),
+    [connectionId, queryClient],
+  );
 
   const groups = useMemo(() => {
     const map = new Map<string, TableSummary[]>();

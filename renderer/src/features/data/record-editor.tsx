@@ -34,7 +34,7 @@ function initialState(meta: TableMeta, row: EditorRow | undefined): Record<strin
       const cell = row.cells[c.name] ?? null;
       out[c.name] = cell === null ? { mode: 'null', text: '' } : { mode: 'value', text: cell };
     } else {
-      out[c.name] = c.hasDefault || c.readOnly || (meta.zod && c.primaryKey) ? { mode: 'default', text: '' } : c.nullable ? { mode: 'null', text: '' } : { mode: 'value', text: '' };
+      out[c.name] = c.hasDefault || c.appDefault || c.readOnly ? { mode: 'default', text: '' } : c.nullable ? { mode: 'null', text: '' } : { mode: 'value', text: '' };
     }
   }
   return out;
@@ -179,7 +179,7 @@ export function RecordEditor({ tableRef, meta, row, onStage, onClose }: Props) {
                     NULL
                   </label>
                 ) : null}
-                {!row && (c.hasDefault || meta.zod) ? (
+                {!row && (c.hasDefault || c.appDefault) ? (
                   <label className="check" title="Leave out of the INSERT: the database or drizzle $defaultFn supplies it">
                     <input
                       type="checkbox"

@@ -37,10 +37,12 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
   const [stage, dispatch] = useReducer(stageReducer, emptyStage);
   const readOnly = Boolean(meta.readOnlyReason) || connectionReadOnly;
 
-  // A new view needs a new exact count only if the user asks again (P3: never recount on sort).
+  // New filters need a new exact count, and only if the user asks again; a new sort keeps the
+  // count it has (P3: never recount on sort).
   const setView = (update: (v: ViewState) => ViewState) => {
-    setCountRequested(false);
-    setViewState(update);
+    const next = update(view);
+    if (next.filters !== view.filters) setCountRequested(false);
+    setViewState(next);
   };
 
   const pages = useInfiniteQuery(recordQueries.pages(tableRef, view, seek));
@@ -54,12 +56,18 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
         if (!truncated.has(r)) truncated.set(r, new Map());
         truncated.get(r)!.set(c, size);
       }
+      // Cells follow the table's description; a page read with an older catalog is mapped by name.
+      const same = page.columns.length === meta.columns.length && page.columns.every((c, i) => c === meta.columns[i]!.name);
+      const from = same ? null : meta.columns.map((c) => page.columns.indexOf(c.name));
       page.rows.forEach((cells, r) => {
-        out.push({ index: out.length, key: page.keys[r]!, xmin: page.xmins[r]!, cells, truncated: truncated.get(r) ?? new Map() });
+        const mapped = from ? from.map((i) => (i === -1 ? null : (cells[i] ?? null))) : cells;
+        const sizes = truncated.get(r) ?? new Map<number, number>();
+        const mappedSizes = from ? new Map([...sizes].map(([c, size]) => [from.indexOf(c), size] as [number, number]).filter(([c]) => c !== -1)) : sizes;
+        out.push({ index: out.length, key: page.keys[r]!, xmin: page.xmins[r]!, cells: mapped, truncated: mappedSizes });
       });
     }
     return out;
-  }, [pages.data]);
+  }, [pages.data, meta.columns]);
 
   const estimate = pages.data?.pages[0]?.estimate;
   const selectedRow = rows.find((r) => keyId(r.key) === selected);

@@ -22,9 +22,20 @@ export interface LayoutResult {
   ms: number;
 }
 
-// Tuned for ER diagrams: positions only (React Flow draws its own edges), a cheap node placer,
-// a low crossing-minimization effort on big graphs; components packed side by side.
+// Tuned for ER diagrams: positions only (React Flow draws its own edges).
 function layeredOptions(nodes: number, padding = 0): Record<string, string> {
+  // Model order, component separation and Brandes-Koepf make small diagrams tidy but cost
+  // seconds on hundreds of tables (measured: 500 tables ~7 s with them, ~0.3 s without).
+  const tidy: Record<string, string> =
+    nodes <= 150
+      ? {
+          'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+          'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+          'elk.separateConnectedComponents': 'true',
+          'elk.aspectRatio': '1.6',
+          'elk.layered.thoroughness': '3',
+        }
+      : { 'elk.layered.nodePlacement.strategy': 'SIMPLE', 'elk.layered.thoroughness': '1' };
   return {
     'elk.algorithm': 'layered',
     'elk.direction': 'RIGHT',
@@ -32,12 +43,8 @@ function layeredOptions(nodes: number, padding = 0): Record<string, string> {
     'elk.spacing.nodeNode': '32',
     'elk.layered.spacing.nodeNodeBetweenLayers': '80',
     'elk.spacing.componentComponent': '48',
-    'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
-    'elk.layered.thoroughness': nodes > 150 ? '1' : '3',
-    'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-    'elk.separateConnectedComponents': 'true',
-    'elk.aspectRatio': '1.6',
+    ...tidy,
     'elk.padding': `[top=${padding ? padding + 24 : 0},left=${padding},bottom=${padding},right=${padding}]`,
   };
 }

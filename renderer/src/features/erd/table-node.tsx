@@ -81,15 +81,31 @@ function RlsBadges({ node }: { node: ErdNode }) {
   );
 }
 
+function CompactTable({ node, testId, classes }: { node: ErdNode; testId: string; classes: string }) {
+  const policies = Object.values(node.rls.policies).reduce((a, b) => a + b, 0);
+  return (
+    <div className={`${classes} compact`} data-testid={testId} data-stub={node.stub ? 'true' : 'false'} title={node.table}>
+      <Handles column="" />
+      <div className="erd-compact-title">{node.table}</div>
+      <div className="erd-compact-meta">
+        {node.stub ? node.domain : `${node.columns.length} columns · ${node.rls.enabled ? `RLS, ${policies} policies` : 'no RLS'}`}
+      </div>
+    </div>
+  );
+}
+
 function TableNodeView({ data }: NodeProps<TableFlowNode>) {
-  const { node, emphasis, match, showDrift, linked } = data;
+  const { node, emphasis, match, showDrift, linked, compact } = data;
   const linkedSet = new Set(linked);
   const drift = showDrift ? node.drift : null;
   const classes = ['erd-node', node.stub ? 'stub' : '', `em-${emphasis}`, match ? 'match' : '', drift ? `drift-${drift}` : '', showDrift && node.driftCount > 0 ? 'has-drift' : '']
     .filter(Boolean)
     .join(' ');
+  const testId = `erd.node.${node.domain}.${node.table}`;
+  if (compact) return <CompactTable node={node} testId={testId} classes={classes} />;
   return (
-    <div className={classes} data-testid={`erd.node.${node.domain}.${node.table}`} data-stub={node.stub ? 'true' : 'false'}>
+    <div className={classes} data-testid={testId} data-stub={node.stub ? 'true' : 'false'}>
+      <Handles column="" />
       <header className="erd-node-header" title={node.stub ? `${node.table} (domain ${node.domain})` : node.table}>
         <span className="erd-node-title">{node.table}</span>
         {node.stub ? <span className="erd-node-domain">{node.domain}</span> : null}

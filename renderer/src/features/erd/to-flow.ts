@@ -15,6 +15,8 @@ export interface TableNodeData extends Record<string, unknown> {
   showDrift: boolean;
   /** Columns an edge starts or ends at: only these get connection handles. */
   linked: string[];
+  /** Zoomed far out: draw the name only; edges attach to the node, not to column rows. */
+  compact: boolean;
 }
 
 export interface ErdEdgeData extends Record<string, unknown> {
@@ -32,10 +34,15 @@ export interface ViewState {
   visible: Set<string> | null;
   matches: Set<string>;
   showDrift: boolean;
+  compact: boolean;
 }
 
 export type Positions = Map<string, { x: number; y: number }>;
 
+/** Below this zoom a node's rows are unreadable: draw names only (and far fewer DOM nodes). */
+export const COMPACT_ZOOM = 0.4;
+
+/** Handle id of a column row; column '' is the node's own handle (header height, used when compact). */
 export function handleId(column: string, side: 'l' | 'r', kind: 's' | 't'): string {
   return `${kind}:${side}:${column}`;
 }
@@ -63,7 +70,14 @@ export function toFlowNodes(graph: ErdGraph, positions: Positions, view: ViewSta
       width,
       height,
       hidden: view.visible !== null && !view.visible.has(node.id),
-      data: { node, emphasis, match: view.matches.has(node.id), showDrift: view.showDrift, linked: [...(linked.get(node.id) ?? [])] },
+      data: {
+        node,
+        emphasis,
+        match: view.matches.has(node.id),
+        showDrift: view.showDrift,
+        linked: [...(linked.get(node.id) ?? [])],
+        compact: view.compact,
+      },
     };
   });
 }
@@ -95,8 +109,8 @@ export function toFlowEdges(graph: ErdGraph, positions: Positions, view: ViewSta
       type: 'erd',
       source: edge.from,
       target: edge.to,
-      sourceHandle: handleId(edge.fromColumns[0] ?? '', sourceSide, 's'),
-      targetHandle: handleId(edge.toColumns[0] ?? '', targetSide, 't'),
+      sourceHandle: handleId(view.compact ? '' : (edge.fromColumns[0] ?? ''), sourceSide, 's'),
+      targetHandle: handleId(view.compact ? '' : (edge.toColumns[0] ?? ''), targetSide, 't'),
       hidden,
       zIndex: emphasis === 'selected' ? 1 : 0,
       data: { edge, emphasis, showDrift: view.showDrift },

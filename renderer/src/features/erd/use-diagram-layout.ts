@@ -7,7 +7,7 @@ import { layoutInput, type Positions } from './to-flow';
 export interface LayoutTiming {
   /** elk in the worker (0 when every node had a saved position). */
   layoutMs: number;
-  /** Graph in hand -> positions computed -> nodes committed and painted. */
+  /** Graph in hand -> positions computed -> nodes committed, view fitted and painted. */
   totalMs: number;
 }
 
@@ -56,16 +56,13 @@ export function useDiagramLayout(graph: ErdGraph | undefined, saved: readonly No
     if (graph && saved) void compute(true);
   }, [graph, saved, compute]);
 
-  // After the commit that put the new positions on screen, wait for the next paint.
-  useEffect(() => {
-    if (version === 0 || pendingTiming.current === null) return;
+  /** Called by the canvas once the new layout is fitted and painted: closes the measurement. */
+  const painted = useCallback(() => {
+    if (pendingTiming.current === null) return;
     const layoutMs = pendingTiming.current;
     pendingTiming.current = null;
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => setTiming({ layoutMs, totalMs: performance.now() - started.current }));
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [version]);
+    setTiming({ layoutMs, totalMs: performance.now() - started.current });
+  }, []);
 
   const move = useCallback((id: string, p: { x: number; y: number }) => {
     setPositions((current) => {
@@ -76,5 +73,5 @@ export function useDiagramLayout(graph: ErdGraph | undefined, saved: readonly No
     });
   }, []);
 
-  return { positions, version, timing, error, relayout: () => compute(false), move };
+  return { positions, version, timing, error, relayout: () => compute(false), move, painted };
 }

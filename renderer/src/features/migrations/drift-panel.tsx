@@ -21,9 +21,16 @@ export function DriftPanel({ connectionId }: { connectionId: string }) {
       {drift.isError ? <ErrorView error={toAppError(drift.error)} testId="migrations.drift.error" /> : null}
       {drift.data ? (
         drift.data.inSync ? (
-          <p className="mig-result ok" data-testid="migrations.drift.in-sync">
-            In sync: the database matches the schema.
-          </p>
+          <>
+            <p className="mig-result ok" data-testid="migrations.drift.in-sync">
+              In sync: the database matches the schema.
+            </p>
+            {drift.data.warnings.map((w) => (
+              <p key={w} className="muted">
+                {w}
+              </p>
+            ))}
+          </>
         ) : (
           <>
             <p data-testid="migrations.drift.summary">

@@ -24,6 +24,17 @@ export function HistoryPanel({ connection }: { connection: ConnectionSummary }) 
     <section className="mig-history" data-testid="migrations.history">
       {entries.length === 0 ? <p className="muted">No applies recorded for this connection yet.</p> : null}
       <table className="mig-table">
+        {entries.length ? (
+          <thead>
+            <tr>
+              <th>When (UTC)</th>
+              <th>Who</th>
+              <th>Result</th>
+              <th>Migrations</th>
+              <th>Details</th>
+            </tr>
+          </thead>
+        ) : null}
         <tbody>
           {entries.map((e, i) => (
             <tr key={e.id} data-testid={`migrations.history.entry.${i}`} data-result={e.result}>

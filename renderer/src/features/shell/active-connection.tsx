@@ -28,13 +28,14 @@ export function ActiveConnectionProvider({ children }: { children: ReactNode }) 
   const [switchError, setSwitchError] = useState<AppError | null>(null);
   const [prompt, setPrompt] = useState<ConnectionSummary | null>(null);
   const list = useQuery(connectionQueries.list());
-  const { connect } = useConnectionActions();
+  // `mutate` is stable across renders (the mutation object is not), so callbacks can depend on it.
+  const connectMutate = useConnectionActions().connect.mutate;
 
   const runConnect = useCallback(
     (target: ConnectionSummary, password?: string) => {
       setSwitching(target.id);
       setSwitchError(null);
-      connect.mutate(password === undefined ? { id: target.id } : { id: target.id, password }, {
+      connectMutate(password === undefined ? { id: target.id } : { id: target.id, password }, {
         onSuccess: (summary) => {
           setPrompt(null);
           setActiveId(summary.id);
@@ -46,7 +47,7 @@ export function ActiveConnectionProvider({ children }: { children: ReactNode }) 
         onSettled: () => setSwitching(null),
       });
     },
-    [connect],
+    [connectMutate],
   );
 
   const switchTo = useCallback(

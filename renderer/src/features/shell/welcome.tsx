@@ -6,6 +6,7 @@ import { icons } from '../../components/icons';
 import { StateBadge } from '../../components/state-badge';
 import { toAppError } from '../../lib/ipc';
 import { connectionQueries } from '../../queries/connections';
+import { DemoDatabase } from './demo-database';
 import { type ScreenProps, screens } from './screens';
 import { useShellActions } from './shell-actions';
 
@@ -34,14 +35,14 @@ export function Welcome({ connection }: ScreenProps) {
             Use it to explore diagrams, row-level security and migrations safely, or add a connection to your own
             server.
           </p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => openConnections({ newConnection: true })}>
+          <DemoDatabase />
+          <div className="actions secondary-actions">
+            <button type="button" onClick={() => openConnections({ newConnection: true })}>
               Add a PostgreSQL connection
             </button>
             <button type="button" onClick={() => goTo('migrations')}>
               Open migrations
             </button>
-            <DemoDatabaseSlot />
           </div>
         </section>
       ) : null}
@@ -101,12 +102,4 @@ export function Welcome({ connection }: ScreenProps) {
       </section>
     </div>
   );
-}
-
-/**
- * Where "Create demo database" (migrations + deterministic seed, with progress) will go. Hidden
- * until main has a channel for it, so the screen never offers a button that does nothing.
- */
-function DemoDatabaseSlot() {
-  return null;
 }
