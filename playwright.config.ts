@@ -16,7 +16,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: 'e2e/output/report' }]] : 'list',
+  reporter: process.env.CI
+    ? [['list'], ['html', { open: 'never', outputFolder: 'e2e/output/report' }], ['json', { outputFile: 'test-results/playwright.json' }]]
+    : 'list',
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },

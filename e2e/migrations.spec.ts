@@ -70,7 +70,9 @@ test('MIG-E2E: empty database -> all pending -> preview -> apply with progress -
   // Someone edits an applied migration: flagged as modified, apply refused (button and main).
   const edited = tags[0]!;
   const path = join(folder, `${edited}.sql`);
-  writeFileSync(path, `${readFileSync(path, 'utf8')}\n-- edited after it was applied\n`);
+  const original = readFileSync(path, 'utf8');
+  writeFileSync(path, `${original}\n-- edited after it was applied\n`);
+  test.info().attach('edited file', { body: path });
   await page.getByTestId('migrations.refresh').click();
   await expect(page.getByTestId(`migrations.row.${edited}`)).toHaveAttribute('data-state', 'modified');
   await expect(page.getByTestId('migrations.refusal')).toContainText(`${edited} (modified)`);
@@ -80,6 +82,8 @@ test('MIG-E2E: empty database -> all pending -> preview -> apply with progress -
   expect(JSON.stringify(reply)).toContain(`${edited} (modified)`);
   await page.getByTestId(`migrations.row.${edited}`).click();
   await warden.screenshot('migrations-modified');
+  // The fixture copy is shared by this file's tests: put the file back.
+  writeFileSync(path, original);
 
   expect(warden.problems).toEqual([]);
 });

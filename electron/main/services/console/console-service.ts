@@ -34,7 +34,8 @@ export class ConsoleService {
     const db = this.connections.database(req.connectionId);
     this.guardReadOnly(req.connectionId, statement);
     return this.track(req.connectionId, req.runId, lifetime, async (signal) => {
-      const execute = (q: Queryable) => q.query<unknown[]>(wrapRead(statement, req.maxRows), [], { signal, rowMode: 'array' });
+      // singleStatement: the server refuses a second statement even if the lexer above were fooled.
+      const execute = (q: Queryable) => q.query<unknown[]>(wrapRead(statement, req.maxRows), [], { signal, rowMode: 'array', singleStatement: true });
       if (req.as && statement.kind === 'write') {
         let result: QueryResult<unknown[]> | undefined;
         const done = await writeAs(db, req.as, statement.text, {
@@ -79,7 +80,7 @@ export class ConsoleService {
     const text = `EXPLAIN (FORMAT TEXT${req.analyze ? ', ANALYZE, BUFFERS' : ''}) ${statement.text}`;
     return this.track(req.connectionId, req.runId, lifetime, async (signal) => {
       const body = async (q: Queryable) => {
-        const result = await q.query<unknown[]>(text, [], { signal, rowMode: 'array' });
+        const result = await q.query<unknown[]>(text, [], { signal, rowMode: 'array', singleStatement: true });
         const receipt = req.as ? await readReceipt(q, { identifiers: statement.identifiers }, signal) : undefined;
         return { plan: result.rows.map((r) => String(r[0])), ...(receipt ? { receipt } : {}) };
       };

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { resolveMigrationsFolder, applyMigrationsWithDrizzle } from '../../db/migrate-plain';
@@ -10,6 +12,8 @@ import { readHistory } from './status';
 import { catalogDigest, resetDatabase, writeMigrationFolder } from './test-fixtures';
 import { readMigrationFolder } from './folder';
 
+const execFileAsync = promisify(execFile);
+
 const appError = async (p: Promise<unknown>) => {
   try {
     await p;
@@ -20,7 +24,7 @@ const appError = async (p: Promise<unknown>) => {
   throw new Error('expected a failure');
 };
 
-describeEachDriver('migrations apply', (getDb) => {
+describeEachDriver('migrations apply', (getDb, ctx) => {
   beforeEach(async () => {
     await resetDatabase(getDb());
   });
@@ -99,6 +103,18 @@ describeEachDriver('migrations apply', (getDb) => {
     expect(ran).toEqual(preview.migrations.flatMap((m) => m.statements.map((s) => s.sql)));
   });
 
+  it('preview warns about locking a large table, from pg_class.reltuples', async () => {
+    const db = getDb();
+    await db.query('CREATE TABLE "big" ("id" int)');
+    await db.query('INSERT INTO "big" SELECT generate_series(1, 120000)');
+    await db.query('ANALYZE "big"');
+    const folder = await writeMigrationFolder([{ tag: '0000_col', statements: ['ALTER TABLE "big" ADD COLUMN "note" text;', 'CREATE TABLE "small" ("id" int);'] }]);
+    const preview = await previewMigrations(db, folder, 'test');
+    expect(preview.findings).toEqual([expect.objectContaining({ severity: 'warn', rule: 'large-table-lock', tag: '0000_col', statementIndex: 0 })]);
+    expect(preview.findings[0]!.message).toMatch(/big \(about 1\d\d,\d{3} rows\)/);
+    expect(preview.blocked).toBe(false);
+  });
+
   it('MIG-06: apply refuses when the batch differs from the one previewed', async () => {
     const db = getDb();
     const folder = await writeMigrationFolder([{ tag: '0000_a', statements: ['CREATE TABLE "q" ("id" int);'] }]);
@@ -173,5 +189,13 @@ describeEachDriver('migrations apply', (getDb) => {
     const after = await catalogDigest(db);
     await applyMigrationsWithDrizzle(db, folder);
     expect(await catalogDigest(db)).toBe(after);
+    if (ctx.url) {
+      // drizzle-kit's own CLI against the same database: nothing left to run.
+      await execFileAsync(join(process.cwd(), 'node_modules', '.bin', 'drizzle-kit'), ['migrate', '--config', 'drizzle.config.ts'], {
+        env: { ...process.env, DATABASE_URL: ctx.url },
+        timeout: 60_000,
+      });
+      expect(await catalogDigest(db)).toBe(after);
+    }
   }, 120_000);
 });

@@ -99,6 +99,7 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyOutco
 
     const total = batch.length;
     const applied = await session.transaction(async (tx) => {
+      // set_config(name, value, true) is SET LOCAL with bound values: both end with the transaction.
       await tx.query(`select set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)`, [
         `${options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS}ms`,
         `${options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS}ms`,

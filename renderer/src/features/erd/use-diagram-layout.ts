@@ -15,7 +15,12 @@ export interface LayoutTiming {
  * Positions for a graph: saved ones where the user placed a node, elk's for the rest. Runs elk
  * only when some node has no saved position (or on reset).
  */
-export function useDiagramLayout(graph: ErdGraph | undefined, saved: readonly NodePosition[] | undefined) {
+export function useDiagramLayout(
+  graph: ErdGraph | undefined,
+  saved: readonly NodePosition[] | undefined,
+  /** Runs in the same tick as the positions commit: lets the canvas set its fitted viewport first. */
+  beforeCommit?: (graph: ErdGraph, positions: Positions) => void,
+) {
   const [positions, setPositions] = useState<Positions | null>(null);
   const [version, setVersion] = useState(0);
   const [timing, setTiming] = useState<LayoutTiming | null>(null);
@@ -42,6 +47,7 @@ export function useDiagramLayout(graph: ErdGraph | undefined, saved: readonly No
         }
         for (const [id, p] of savedMap) if (graph.nodes.some((n) => n.id === id)) next.set(id, p);
         if (ticket !== run.current) return;
+        beforeCommit?.(graph, next);
         pendingTiming.current = layoutMs;
         setPositions(next);
         setVersion((v) => v + 1);
@@ -49,7 +55,7 @@ export function useDiagramLayout(graph: ErdGraph | undefined, saved: readonly No
         if (ticket === run.current) setError(err);
       }
     },
-    [graph, saved],
+    [graph, saved, beforeCommit],
   );
 
   useEffect(() => {

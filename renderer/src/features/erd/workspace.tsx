@@ -1,6 +1,18 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Background, BackgroundVariant, Controls, MiniMap, type NodeChange, ReactFlow, useReactFlow, useStore } from '@xyflow/react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  getViewportForBounds,
+  MiniMap,
+  type NodeChange,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  useStoreApi,
+} from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ErdGraph } from '../../../../shared/erd/types';
 import type { ErdExportFormat } from '../../../../shared/ipc/contracts/erd';
 import { ErrorView } from '../../components/error-view';
 import { call, toAppError } from '../../lib/ipc';
@@ -11,8 +23,9 @@ import { buildSvg, svgToPng } from './export-image';
 import { neighborhood, searchTables } from './focus';
 import { nodeSize } from './geometry';
 import { Legend } from './legend';
+import { boundsOf, FIT_PADDING, fitOptions } from './viewport';
 import { TablePanel } from './table-panel';
-import { COMPACT_ZOOM, type FrameFlowNode, type TableFlowNode, toFlowEdges, toFlowNodes, toFrameNodes, type ViewState } from './to-flow';
+import { COMPACT_ZOOM, type FrameFlowNode, type Positions, type TableFlowNode, toFlowEdges, toFlowNodes, toFrameNodes, type ViewState } from './to-flow';
 import { TableNode } from './table-node';
 import { Toolbar } from './toolbar';
 import { useDiagramLayout } from './use-diagram-layout';
@@ -23,12 +36,6 @@ const nodeTypes = { table: TableNode, frame: FrameNode };
 
 type FlowNode = TableFlowNode | FrameFlowNode;
 const edgeTypes = { erd: ErdEdgeComponent };
-
-/** Room for the legend along the bottom; the focused neighbourhood when focus is on. */
-function fitOptions(visible: Set<string> | null) {
-  const padding = { top: '24px', right: '24px', bottom: '52px', left: '24px' } as const;
-  return visible ? { padding, nodes: [...visible].map((id) => ({ id })) } : { padding };
-}
 
 function minimapColor(node: FlowNode): string {
   if (node.type === 'frame') return 'transparent';
@@ -47,7 +54,18 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
   const graphQuery = useQuery(erdQueries.graph(connectionId, domain));
   const layoutQuery = useQuery(erdQueries.layout(connectionId, domain));
   const graph = graphQuery.data;
-  const { positions, version, timing, error: layoutError, relayout, move, painted } = useDiagramLayout(graph, layoutQuery.data?.positions);
+  const store = useStoreApi<FlowNode>();
+  // Set the fitted viewport together with the new positions, so the first paint is the final
+  // one: fitting afterwards would render every node once at zoom 1 and again zoomed out.
+  const fitBeforeCommit = useCallback(
+    (g: ErdGraph, p: Positions) => {
+      const { width, height, minZoom, maxZoom } = store.getState();
+      if (width === 0 || height === 0 || g.nodes.length === 0) return;
+      void rf.setViewport(getViewportForBounds(boundsOf(g, p), width, height, minZoom, maxZoom, FIT_PADDING));
+    },
+    [rf, store],
+  );
+  const { positions, version, timing, error: layoutError, relayout, move, painted } = useDiagramLayout(graph, layoutQuery.data?.positions, fitBeforeCommit);
 
   const [selected, setSelected] = useState<string | null>(null);
   const [search, setSearch] = useState('');
@@ -72,18 +90,14 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
   );
   const edges = useMemo(() => (graph && positions ? toFlowEdges(graph, positions, view) : []), [graph, positions, view]);
 
-  // Fit after every new layout, then report the paint that shows it (the P8 measurement).
+  // The new layout is on screen at its fitted viewport: report the paint that shows it (P8).
   useEffect(() => {
     if (version === 0) return;
     let frame = requestAnimationFrame(() => {
-      void rf.fitView(fitOptions(null)).then(() => {
-        frame = requestAnimationFrame(() => {
-          frame = requestAnimationFrame(painted);
-        });
-      });
+      frame = requestAnimationFrame(painted);
     });
     return () => cancelAnimationFrame(frame);
-  }, [version, rf, painted]);
+  }, [version, painted]);
 
   // Focus on or off: fit to the neighbourhood, or back to everything.
   const lastVisible = useRef(visible);

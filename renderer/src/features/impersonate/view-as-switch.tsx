@@ -13,7 +13,8 @@ export function ViewAsSwitch() {
   const { connection } = useActiveConnection();
   const [viewAs, setViewAs] = useViewAs(connection?.id);
   const [open, setOpen] = useState(false);
-  if (connection?.state !== 'ready') return null;
+  // Hidden only while there is no live database to impersonate on (busy / reconnecting keep it).
+  if (!connection || connection.state === 'disconnected' || connection.state === 'connecting' || connection.state === 'broken') return null;
   return (
     <div className="view-as">
       <button
