@@ -71,10 +71,14 @@ test('ERD-E2E-01: each of the fourteen diagrams shows its tables, stubs and edge
       await warden.screenshot(`erd-${domain}`);
     }
   }
-  // Spot checks a DBA would make on the blog diagram.
+  // Spot checks a DBA would make on the blog diagram, zoomed in on blog_post through the search.
   await showDomain(page, 'blog');
   await expect(page.getByTestId('erd.node.user.user')).toHaveAttribute('data-stub', 'true');
   await expect(page.getByTestId('erd.edge.blog_comment.blog_comment')).toHaveCount(1);
+  await page.getByTestId('erd.search').fill('blog_post');
+  await page.getByTestId('erd.search').press('Enter');
+  await expect(page.getByTestId('erd.panel.title')).toHaveText('blog_post');
+  await expect(page.getByTestId('erd.panel.policies')).toContainText('blog_posts_view_published_policy');
   await expect(page.getByTestId('erd.node.blog_post.rls')).toContainText('RLS');
   await expect(page.getByTestId('erd.column.blog_post.id')).toContainText('PK');
   await expect(page.getByTestId('erd.column.blog_post.author_id')).toContainText('FK');
@@ -86,12 +90,12 @@ test('ERD-E2E-02: a dragged node keeps its place after a reload; reset lays it o
   await openDiagrams(warden);
   await showDomain(page, 'blog');
   const before = await nodePosition(page, 'blog_post');
-  const header = page.getByTestId('erd.node.blog.blog_post').locator('.erd-node-header');
-  const box = (await header.boundingBox())!;
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  // Grab the node near its top edge (header or, zoomed out, the name) and drag it.
+  const box = (await page.getByTestId('erd.node.blog.blog_post').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + 6);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 8 });
-  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 90, { steps: 8 });
+  await page.mouse.move(box.x + box.width / 2 + 40, box.y + 30, { steps: 8 });
+  await page.mouse.move(box.x + box.width / 2 + 80, box.y + 60, { steps: 8 });
   await page.mouse.up();
   await expect
     .poll(async () => (await app.services.erd.getLayout(EMBEDDED_CONNECTION_ID, 'blog')).positions.find((p) => p.id === 'blog_post'))

@@ -100,7 +100,7 @@ test('MIG-E2E-LOCK: a fresh server database whose migration lock is held: the ho
   dbUrl.pathname = `/${name}`;
   const holder = postgres(dbUrl.toString(), { max: 1, onnotice: () => undefined, connection: { application_name: 'e2e-lock-holder' } });
   try {
-    const [{ pid }] = await holder<{ pid: number }[]>`select pg_backend_pid() as pid`;
+    const pid = (await holder<{ pid: number }[]>`select pg_backend_pid() as pid`)[0]!.pid;
     await holder.unsafe(`select pg_advisory_lock(${MIGRATION_LOCK_KEY.toString()})`);
 
     await warden.open();
@@ -125,7 +125,7 @@ test('MIG-E2E-LOCK: a fresh server database whose migration lock is held: the ho
     await holder.unsafe(`select pg_advisory_unlock(${MIGRATION_LOCK_KEY.toString()})`);
     await expect(page.getByTestId('migrations.result')).toContainText(`Applied ${tags.length} migration`, { timeout: 120_000 });
     for (const tag of tags) await expect(page.getByTestId(`migrations.row.${tag}`)).toHaveAttribute('data-state', 'applied');
-    const [{ n }] = await holder<{ n: string }[]>`select count(*)::text as n from drizzle.__drizzle_migrations`;
+    const n = (await holder<{ n: string }[]>`select count(*)::text as n from drizzle.__drizzle_migrations`)[0]!.n;
     expect(n).toBe(String(tags.length));
     await warden.screenshot('migrations-lock-waited');
     expect(warden.problems).toEqual([]);

@@ -1,6 +1,8 @@
-import type { ConnectionSummary } from '../shared/ipc/contracts/connections';
+import { toAppError } from '../electron/main/db/errors';
 import { createTestCa, type TestCa } from '../electron/main/testing/openssl-ca';
 import { createPgCluster, type PgCluster } from '../electron/main/testing/pg-cluster';
+import { startTcpProxy } from '../electron/main/testing/tcp-proxy';
+import type { ConnectionSummary } from '../shared/ipc/contracts/connections';
 import { expect, test } from './fixtures/app';
 
 /**
@@ -61,5 +63,50 @@ test.describe('resilience in the UI', () => {
     await expect(page.getByTestId('shell.status.tls')).toHaveText('Encrypted — certificate not verified');
     await warden.screenshot('resilience-ready-again');
     expect(warden.problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
+  });
+
+  test('CONN-02: a query on a silent network shows busy with Cancel; Cancel frees it and the connection recovers', async ({ warden }) => {
+    test.setTimeout(120_000);
+    const { page, app } = warden;
+    const proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: cluster.port });
+    try {
+      const saved: ConnectionSummary = await app.services.connections.save({
+        name: 'Behind a flaky network',
+        environment: 'development',
+        host: '127.0.0.1',
+        port: proxy.port,
+        user: 'postgres',
+        database: 'postgres',
+        sslmode: 'disable',
+      });
+      await warden.open();
+      await page.getByTestId('connections.switcher').click();
+      await page.getByTestId(`connections.switcher.option.${saved.id}`).click();
+      const state = page.getByTestId('connections.switcher.state');
+      await expect(state).toHaveAttribute('data-state', 'ready');
+
+      proxy.setMode('blackhole');
+      // A screen's query that will never be answered.
+      const pending = app.services.connections
+        .database(saved.id)
+        .query('select 42')
+        .then(
+          () => 'answered',
+          (error: unknown) => toAppError(error).kind,
+        );
+      await expect(state).toHaveAttribute('data-state', 'busy');
+      await expect(page.getByTestId('shell.status.cancel')).toBeVisible();
+      await warden.screenshot('resilience-busy-cancel');
+      await page.getByTestId('shell.status.cancel').click();
+      expect(await pending).toBe('cancelled');
+
+      proxy.setMode('pass');
+      // The silent pool is replaced; the next query works again and the badge returns to ready.
+      const { rows } = await app.services.connections.database(saved.id).query<{ n: number }>('select 42 as n');
+      expect(rows[0]?.n).toBe(42);
+      await expect(state).toHaveAttribute('data-state', 'ready', { timeout: 30_000 });
+    } finally {
+      await proxy.close();
+    }
   });
 });

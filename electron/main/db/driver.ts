@@ -19,6 +19,12 @@ export interface QueryOptions {
    * runs: `COMMIT; …` must never get past the transaction boundary (RLS-05).
    */
   singleStatement?: boolean;
+  /**
+   * Use a named prepared statement (postgres.js caches it per connection): for stable SQL text
+   * such as a table's keyset page, saving the parse and plan on every page. Off by default:
+   * user patterns must be planned with their value (P5), and ad-hoc SQL would fill the cache.
+   */
+  prepare?: boolean;
 }
 
 export interface QueryField {

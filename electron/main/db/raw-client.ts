@@ -21,7 +21,7 @@ export function postgresQueryable(sql: postgres.Sql | postgres.TransactionSql) {
     async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
       options.signal?.throwIfAborted();
       const pending = sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], {
-        prepare: false,
+        prepare: options.prepare ?? false,
         ...(options.singleStatement ? { simple: false } : {}),
       });
       const query = options.rowMode === 'array' ? pending.values() : pending;

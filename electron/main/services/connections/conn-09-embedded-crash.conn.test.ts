@@ -43,7 +43,7 @@ describe('CONN-09: the embedded database under a second instance and kill -9', (
     } finally {
       await rm(own, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 
   it('CONN-09: while another process writes to the directory, Warden refuses to open it', async () => {
     const child = path.join(import.meta.dirname, '../../testing/fixtures/pglite-writer-child.ts');
@@ -66,11 +66,12 @@ describe('CONN-09: the embedded database under a second instance and kill -9', (
     await expect(createApp({ userDataDir: dir, secrets: createNodeSecrets(), trustedOrigins: [APP_ORIGIN] })).rejects.toThrow(
       new RegExp(`pid ${writer.pid}`),
     );
-  });
+  }, 180_000);
 
   it('CONN-09: kill -9 during writes, then reopen: every committed row is there and the stale lock is taken over', async () => {
     await waitFor('a few hundred commits', () => printed.length >= 300, 60_000);
-    const exited = new Promise((resolve) => writer!.once('exit', resolve));
+    // 'close' (not 'exit'): every line the writer printed has been read by then.
+    const exited = new Promise((resolve) => writer!.once('close', resolve));
     writer!.kill('SIGKILL');
     await exited;
     const committed = [...printed];
@@ -91,7 +92,7 @@ describe('CONN-09: the embedded database under a second instance and kill -9', (
     } finally {
       await reopened.close();
     }
-  });
+  }, 180_000);
 
   it('CONN-09: a lock left by a live process that is not Warden (pid reused) is stale; an unreadable old one too', async () => {
     const own = await mkdtemp(join(tmpdir(), 'warden-conn09-lock-'));

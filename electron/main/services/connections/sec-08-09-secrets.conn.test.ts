@@ -90,7 +90,7 @@ describe.runIf(canRun)('SEC-08/09: the canary password', () => {
       await t.app.close();
       files = await filesUnder(t.dir);
       hits = await filesContaining(t.dir, canary);
-    });
+    }, 180_000);
 
     it('SEC-08: never on disk unencrypted: no file under the user-data folder contains it', () => {
       expect(files.some((f) => f.endsWith('connections.json'))).toBe(true);

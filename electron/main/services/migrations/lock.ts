@@ -56,6 +56,7 @@ export interface AcquireOptions {
 export async function acquireMigrationLock(db: Database, session: MigratorSession, options: AcquireOptions): Promise<() => Promise<void>> {
   const deadline = Date.now() + options.waitForLockMs;
   let lastReported = '';
+  let quickRetries = 0;
   for (;;) {
     options.signal?.throwIfAborted();
     const local = heldInProcess.get(db);
@@ -77,7 +78,10 @@ export async function acquireMigrationLock(db: Database, session: MigratorSessio
           };
         }
       } else {
-        holderText = describeHolder(await migrationLockHolder(options.observer).catch(() => null));
+        const holder = await migrationLockHolder(options.observer).catch(() => null);
+        // Nobody holds it any more: released between our attempt and the look-up. Try again now.
+        if (!holder && quickRetries++ < 5) continue;
+        holderText = describeHolder(holder);
       }
     }
     if (Date.now() >= deadline) {

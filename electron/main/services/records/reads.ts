@@ -83,7 +83,9 @@ export function describeTable(info: TableInfo, readOnlyConnection: boolean): Tab
 export async function readPage(db: Database, info: TableInfo, options: PageOptions, signal?: AbortSignal): Promise<Page> {
   const built = pageSql(info, options);
   const first = !options.after && !options.seek;
-  const pageQuery = db.query<Cell[]>(built.text, built.params, { signal, rowMode: 'array' });
+  // Unfiltered pages have one SQL text per table and sort: prepared once per connection (P1/P2).
+  const prepare = !options.filters?.length;
+  const pageQuery = db.query<Cell[]>(built.text, built.params, { signal, rowMode: 'array', prepare });
   // The estimate never blocks rows (P3): it runs beside the page on a pool, and only on a first page.
   const estimateQuery = first ? estimateRows(db, info, options.filters, signal) : Promise.resolve(undefined);
   const [result, estimate] = await Promise.all([pageQuery, estimateQuery]);

@@ -45,7 +45,7 @@ function layeredOptions(nodes: number, padding = 0): Record<string, string> {
     'elk.spacing.componentComponent': '48',
     'elk.layered.crossingMinimization.strategy': 'LAYER_SWEEP',
     ...tidy,
-    'elk.padding': `[top=${padding ? padding + 24 : 0},left=${padding},bottom=${padding},right=${padding}]`,
+    'elk.padding': `[top=${padding ? padding + GROUP_LABEL : 0},left=${padding},bottom=${padding},right=${padding}]`,
   };
 }
 
@@ -58,6 +58,8 @@ const packOptions: Record<string, string> = {
 
 /** Padding inside a group box; the frame drawn around a domain uses the same numbers. */
 export const GROUP_PADDING = 20;
+/** Room above a group's tables for the domain's name, drawn large enough to read zoomed out. */
+export const GROUP_LABEL = 52;
 
 let elk: InstanceType<typeof ELK> | undefined;
 let warm: Promise<void> | undefined;

@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import { ALL_DOMAINS, type ErdEdge, type ErdGraph, type ErdNode } from '../../../../shared/erd/types';
 import { nodeSize } from './geometry';
-import { GROUP_PADDING, type LayoutInput } from './layout-client';
+import { GROUP_LABEL, GROUP_PADDING, type LayoutInput } from './layout-client';
 
 // ErdGraph + positions + view state -> React Flow nodes and edges. Pure; node data is plain
 // data (no functions), as React Flow and the architecture ask.
@@ -152,9 +152,9 @@ export function toFrameNodes(graph: ErdGraph, positions: Positions, visible: Set
   return [...boxes].map(([domain, b]) => ({
     id: `__frame:${domain}`,
     type: 'frame',
-    position: { x: b.x1 - pad, y: b.y1 - pad - 24 },
+    position: { x: b.x1 - pad, y: b.y1 - pad - GROUP_LABEL },
     width: b.x2 - b.x1 + 2 * pad,
-    height: b.y2 - b.y1 + 2 * pad + 24,
+    height: b.y2 - b.y1 + 2 * pad + GROUP_LABEL,
     draggable: false,
     selectable: false,
     focusable: false,

@@ -1,6 +1,6 @@
 import { ALL_DOMAINS, type ErdGraph } from '../../../../shared/erd/types';
 import { nodeSize } from './geometry';
-import { GROUP_PADDING } from './layout-client';
+import { GROUP_LABEL, GROUP_PADDING } from './layout-client';
 import type { Positions } from './to-flow';
 
 // Where the camera goes: fitted to the diagram (or the focused part), leaving the legend clear.
@@ -28,6 +28,7 @@ export function boundsOf(graph: ErdGraph, positions: Positions) {
     y2 = Math.max(y2, p.y + s.height);
   }
   const frame = graph.domain === ALL_DOMAINS ? GROUP_PADDING : 0;
-  return { x: x1 - frame, y: y1 - frame - (frame ? 24 : 0), width: x2 - x1 + 2 * frame, height: y2 - y1 + 2 * frame + (frame ? 24 : 0) };
+  const label = frame ? GROUP_LABEL : 0;
+  return { x: x1 - frame, y: y1 - frame - label, width: x2 - x1 + 2 * frame, height: y2 - y1 + 2 * frame + label };
 }
 

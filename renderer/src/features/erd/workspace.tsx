@@ -253,7 +253,7 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
           >
             <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2d333b" />
             <Controls showInteractive={false} />
-            <MiniMap position="top-right" pannable zoomable nodeColor={minimapColor} maskColor="rgba(18,20,23,0.7)" style={{ width: 150, height: 100 }} />
+            <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(18,20,23,0.7)" style={{ width: 150, height: 96 }} />
             <Legend />
           </ReactFlow>
         </div>
