@@ -100,7 +100,9 @@ const columns = ['goal', 'what', 'median', 'min–max', 'floor', 'ratio', 'targe
 export function renderTable(rows: BenchRow[]): string {
   const data = rows.map(cells);
   const widths = columns.map((c, i) => Math.min(70, Math.max(c.length, ...data.map((d) => d[i]!.length))));
-  const line = (values: string[]) => values.map((v, i) => (i >= 2 && i <= 5 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join('  ');
+  const clip = (v: string, w: number) => (v.length > w ? `${v.slice(0, w - 1)}…` : v);
+  const line = (values: string[]) =>
+    values.map((v, i) => (i >= 2 && i <= 5 ? clip(v, widths[i]!).padStart(widths[i]!) : clip(v, widths[i]!).padEnd(widths[i]!))).join('  ');
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...data.map(line)].join('\n');
 }
 

@@ -103,8 +103,9 @@ describe.runIf(server)('CONN-02/04/07: network faults, timeouts and cancel', () 
     } finally {
       proxy.setMode('pass');
     }
-    // The silent pool was declared dead after the cancel grace; the next operation reconnects.
-    await waitFor('reconnecting state', () => t.states.get(conn.id)?.includes('reconnecting'));
+    // The next operation works: on a fresh pool when the silent one was declared dead after the
+    // cancel grace (the usual case, state `reconnecting`), or on the same one when postgres.js
+    // had not sent the query yet and dropped it locally.
     const { rows } = await db(conn.id).query<{ one: number }>('select 1 as one');
     expect(rows[0]?.one).toBe(1);
   });

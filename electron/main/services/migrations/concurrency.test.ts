@@ -71,7 +71,7 @@ if (testDatabaseUrl) {
             expect(other.applied).toEqual([]);
           } else {
             expect(other.error.code).toBe('migration_locked');
-            expect(other.error.message).toMatch(/held by pid \d+ since \d{4}-\d\d-\d\dT/);
+            expect(other.error.message, JSON.stringify(results)).toMatch(/held by pid \d+ since \d{4}-\d\d-\d\dT/);
             collisions++;
           }
           const db = await openPostgres({ ...fresh.config, max: 1 });

@@ -12,7 +12,7 @@ import {
   useStoreApi,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ErdGraph } from '../../../../shared/erd/types';
+import { ALL_DOMAINS, type ErdGraph } from '../../../../shared/erd/types';
 import type { ErdExportFormat } from '../../../../shared/ipc/contracts/erd';
 import { ErrorView } from '../../components/error-view';
 import { call, toAppError } from '../../lib/ipc';
@@ -33,6 +33,9 @@ import { useDiagramLayout } from './use-diagram-layout';
 // One diagram: queries, layout, the React Flow canvas, the toolbar and the table panel.
 
 const nodeTypes = { table: TableNode, frame: FrameNode };
+
+/** Where column rows become legible (11.5px text at 60%). */
+const READABLE_ZOOM = 0.6;
 
 type FlowNode = TableFlowNode | FrameFlowNode;
 const edgeTypes = { erd: ErdEdgeComponent };
@@ -59,9 +62,12 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
   // one: fitting afterwards would render every node once at zoom 1 and again zoomed out.
   const fitBeforeCommit = useCallback(
     (g: ErdGraph, p: Positions) => {
-      const { width, height, minZoom, maxZoom } = store.getState();
+      const { width, height, minZoom } = store.getState();
       if (width === 0 || height === 0 || g.nodes.length === 0) return;
-      void rf.setViewport(getViewportForBounds(boundsOf(g, p), width, height, minZoom, maxZoom, FIT_PADDING));
+      // "all" opens as an overview (names only); a domain opens no smaller than readable, centred,
+      // with the minimap and "Fit view" for the rest. Small diagrams are not blown up past 100%.
+      const least = g.domain === ALL_DOMAINS ? minZoom : READABLE_ZOOM;
+      void rf.setViewport(getViewportForBounds(boundsOf(g, p), width, height, least, 1, FIT_PADDING));
     },
     [rf, store],
   );
@@ -132,18 +138,36 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
     [connectionId, domain, queryClient],
   );
 
-  const pick = useCallback(
-    (table: string) => {
+  /**
+   * Select a table and bring it into view once the panel has opened (the canvas is narrower
+   * then). From the search it also zooms in to a readable size; a click only pans, and only
+   * when the table would sit under the panel or off screen.
+   */
+  const reveal = useCallback(
+    (table: string, zoomIn: boolean) => {
       setSelected(table);
       const node = graph?.nodes.find((n) => n.id === table);
       const p = positions?.get(table);
-      if (node && p) {
-        const { width, height } = nodeSize(node);
-        void rf.setCenter(p.x + width / 2, p.y + height / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 200 });
-      }
+      if (!node || !p) return;
+      const { width, height } = nodeSize(node);
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => {
+          const { width: w, height: h, transform } = store.getState();
+          const [tx, ty, current] = transform;
+          const zoom = zoomIn ? Math.max(current, 0.9) : current;
+          const left = p.x * current + tx;
+          const top = p.y * current + ty;
+          const inside = left >= 0 && top >= 0 && left + width * current <= w && top + Math.min(height, 200) * current <= h;
+          if (!zoomIn && inside) return;
+          const visibleHeight = h / zoom;
+          const y = height > visibleHeight * 0.8 ? p.y + visibleHeight * 0.4 : p.y + height / 2;
+          void rf.setCenter(p.x + width / 2, y, { zoom, duration: 200 });
+        }),
+      );
     },
-    [graph, positions, rf],
+    [graph, positions, rf, store],
   );
+  const pick = useCallback((table: string) => reveal(table, true), [reveal]);
 
   const reset = useCallback(async () => {
     try {
@@ -239,7 +263,7 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
             onNodesChange={onNodesChange}
             onNodeDragStop={(e, n, ns) => void onNodeDragStop(e, n, ns)}
             onNodeClick={(_e, node) => {
-              if (node.type === 'table') setSelected(node.id);
+              if (node.type === 'table') reveal(node.id, false);
             }}
             onPaneClick={() => setSelected(null)}
             nodesConnectable={false}
