@@ -81,6 +81,17 @@ test('ERD-E2E-01: each of the fourteen diagrams shows its tables, stubs and edge
   await expect(page.getByTestId('erd.node.blog_post.rls')).toContainText('RLS');
   await expect(page.getByTestId('erd.column.blog_post.id')).toContainText('PK');
   await expect(page.getByTestId('erd.column.blog_post.author_id')).toContainText('FK');
+  // The selected table's edges are highlighted; focus with one hop hides everything else.
+  await expect(page.locator('[data-edge-id="blog_comment.blog_post.post_id"]')).toHaveClass(/em-selected/);
+  await expect(page.locator('[data-edge-id="blog_post_tag.blog_tag.tag_id"]')).toHaveClass(/em-dimmed/);
+  const blog = await app.services.erd.graph(EMBEDDED_CONNECTION_ID, 'blog');
+  const oneHop = new Set(['blog_post', ...blog.edges.filter((e) => e.from === 'blog_post' || e.to === 'blog_post').flatMap((e) => [e.from, e.to])]);
+  await page.getByTestId('erd.focus').click();
+  await expect(page.locator('.react-flow__node-table')).toHaveCount(oneHop.size);
+  await expect(page.getByTestId('erd.node.blog.blog_tag')).toHaveCount(0);
+  await page.getByTestId('erd.focus.hops').selectOption('2');
+  await expect(page.locator('.react-flow__node-table')).toHaveCount(blog.nodes.length);
+  await page.getByTestId('erd.focus').click();
   expect(warden.problems).toEqual([]);
 });
 

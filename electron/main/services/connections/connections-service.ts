@@ -6,7 +6,6 @@ import {
   EMBEDDED_CONNECTION_ID,
   environmentColors,
   type ServerInfo,
-  type SslMode,
 } from '../../../../shared/ipc/contracts/connections';
 import type { Database } from '../../db/driver';
 import { AppFailure, fail, toAppError } from '../../db/errors';

@@ -24,7 +24,7 @@ function loopPath(x1: number, y1: number, x2: number, y2: number): string {
 
 function ErdEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data }: EdgeProps<ErdFlowEdge>) {
   if (!data) return null;
-  const { edge, emphasis, showDrift } = data;
+  const { edge, emphasis, showDrift, slot } = data;
   const self = edge.from === edge.to;
   const [path] = self
     ? [loopPath(sourceX, sourceY, targetX, targetY)]
@@ -47,9 +47,12 @@ function ErdEdgeView({ id, sourceX, sourceY, targetX, targetY, sourcePosition, t
       <text className="erd-end" x={sourceX + offset(sourcePosition)} y={sourceY - 4} textAnchor={anchor(sourcePosition)}>
         {labels.from}
       </text>
-      <text className="erd-end" x={targetX + offset(targetPosition)} y={targetY - 4} textAnchor={anchor(targetPosition)}>
-        {labels.to}
-      </text>
+      {/* Many edges into one key (user.id): three stacked labels say it, thirty would be noise. */}
+      {slot < 3 ? (
+        <text className="erd-end" x={targetX + offset(targetPosition)} y={targetY - 4 - slot * 11} textAnchor={anchor(targetPosition)}>
+          {labels.to}
+        </text>
+      ) : null}
     </g>
   );
 }

@@ -23,6 +23,8 @@ export interface ErdEdgeData extends Record<string, unknown> {
   edge: ErdEdge;
   emphasis: Emphasis;
   showDrift: boolean;
+  /** Position of this edge among the edges ending at the same handle: stacks their end labels. */
+  slot: number;
 }
 
 export type TableFlowNode = Node<TableNodeData, 'table'>;
@@ -95,6 +97,7 @@ function relatedTables(graph: ErdGraph, selected: string | null): Set<string> {
 export function toFlowEdges(graph: ErdGraph, positions: Positions, view: ViewState): ErdFlowEdge[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const centerX = (id: string) => (positions.get(id)?.x ?? 0) + nodeSize(byId.get(id) ?? { stub: false, columns: [] }).width / 2;
+  const slots = new Map<string, number>();
   return graph.edges.map((edge) => {
     // Attach each end on the side facing the other table; a self reference loops on the right.
     const self = edge.from === edge.to;
@@ -104,16 +107,20 @@ export function toFlowEdges(graph: ErdGraph, positions: Positions, view: ViewSta
     const emphasis: Emphasis =
       view.selected === null ? 'normal' : edge.from === view.selected || edge.to === view.selected ? 'selected' : 'dimmed';
     const hidden = view.visible !== null && !(view.visible.has(edge.from) && view.visible.has(edge.to));
+    const targetHandle = handleId(view.compact ? '' : (edge.toColumns[0] ?? ''), targetSide, 't');
+    const slotKey = `${edge.to}\u0000${targetHandle}`;
+    const slot = slots.get(slotKey) ?? 0;
+    slots.set(slotKey, slot + 1);
     return {
       id: edge.id,
       type: 'erd',
       source: edge.from,
       target: edge.to,
       sourceHandle: handleId(view.compact ? '' : (edge.fromColumns[0] ?? ''), sourceSide, 's'),
-      targetHandle: handleId(view.compact ? '' : (edge.toColumns[0] ?? ''), targetSide, 't'),
+      targetHandle,
       hidden,
       zIndex: emphasis === 'selected' ? 1 : 0,
-      data: { edge, emphasis, showDrift: view.showDrift },
+      data: { edge, emphasis, showDrift: view.showDrift, slot },
     };
   });
 }
