@@ -203,3 +203,14 @@ test('SEC-10: a hostile table and column render as text; drift shows on the diag
   expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(warden.problems).toEqual([]);
 });
+
+test('ERD-E2E-04: "Open data" in a table panel opens that table in the Data screen', async ({ warden }) => {
+  await openDiagrams(warden);
+  const { page } = warden;
+  await showDomain(page, 'blog');
+  await page.getByTestId('erd.search').fill('blog_tag');
+  await page.getByTestId('erd.search').press('Enter');
+  await expect(page.getByTestId('erd.panel.title')).toHaveText('blog_tag');
+  await page.getByTestId('erd.panel.open-data').click();
+  await expect(page.getByTestId('data.view.blog_tag')).toBeVisible();
+});

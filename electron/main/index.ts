@@ -125,6 +125,12 @@ async function start(): Promise<void> {
     // Output parsing catches main-side contract drift; production skips the extra cost.
     validateOutput: !app.isPackaged,
     log: log.error,
+    // Diagram exports go where the user picks, through the OS save dialog; null = cancelled.
+    chooseSavePath: async ({ suggestedName }) => {
+      const options = { defaultPath: path.join(app.getPath('downloads'), suggestedName) };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
   });
   unbindIpc = bindIpc(ipcMain, appInstance.router);
   openWindow();

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { TableSummary } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
 import { onEvent, toAppError } from '../../lib/ipc';
+import { type OpenTableRequest, onOpenTableRequest, takeOpenTableRequest } from '../../lib/open-table';
 import { recordKeys, recordQueries, type ViewState } from '../../queries/records';
 import { useViewAs } from '../impersonate/view-as-store';
 import type { ScreenProps } from '../shell/screens';
@@ -51,6 +52,16 @@ export function DataScreen({ connection }: ScreenProps) {
   }, [tables.data, search]);
 
   const open = (loc: Location, replace: boolean) => setHistory((h) => (replace ? [loc] : [...h, loc]));
+
+  // "Open data" from a diagram's table panel: a request left before this screen mounted, or one
+  // made while it is showing.
+  useEffect(() => {
+    const openRequested = (request: OpenTableRequest | null) => {
+      if (request?.connectionId === connectionId) setHistory([{ schema: 'public', table: request.table, view: { filters: [] } }]);
+    };
+    openRequested(takeOpenTableRequest());
+    return onOpenTableRequest(openRequested);
+  }, [connectionId]);
 
   return (
     <div className="data-screen" data-testid="data.screen">

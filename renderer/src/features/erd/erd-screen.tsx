@@ -9,7 +9,7 @@ import { erdKeys, erdQueries } from '../../queries/erd';
 import type { ScreenProps } from '../shell/screens';
 import { useShellActions } from '../shell/shell-actions';
 import { warmUpLayout } from './layout-client';
-import { requestOpenTable } from './open-data';
+import { requestOpenTable } from '../../lib/open-table';
 import { Workspace } from './workspace';
 
 // The Diagrams screen: the thirteen domains plus "all" on the left, one diagram on the right.
