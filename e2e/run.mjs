@@ -4,6 +4,7 @@
 // and exits 0, so machines without a browser can still run the rest of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,6 +27,34 @@ function newestMtime(path) {
     newest = Math.max(newest, newestMtime(join(path, entry)));
   }
   return newest;
+}
+
+// Several specs add the real server as a saved connection: TEST_DATABASE_URL, or the local
+// server every developer and CI machine runs. Without either, say so and skip, as for Chromium.
+const defaultServer = 'postgres://postgres@127.0.0.1:5432/test';
+if (!process.env.TEST_DATABASE_URL) {
+  if (!(await reachable('127.0.0.1', 5432))) {
+    console.log('e2e skipped: TEST_DATABASE_URL is not set and no PostgreSQL answers on 127.0.0.1:5432.');
+    console.log(`Start one, or run: TEST_DATABASE_URL=${defaultServer} npm run test:e2e`);
+    process.exit(0);
+  }
+  console.log(`e2e: TEST_DATABASE_URL not set; using the local server ${defaultServer}`);
+  process.env.TEST_DATABASE_URL = defaultServer;
+}
+
+function reachable(host, port) {
+  return new Promise((done) => {
+    const socket = connect({ host, port, timeout: 1000 });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      done(false);
+    });
+    socket.once('error', () => done(false));
+  });
 }
 
 const builtIndex = join(root, 'out/renderer/index.html');

@@ -3,17 +3,12 @@ import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import * as schema from '../../../shared/db/schema';
-import type { SslMode } from '../../../shared/ipc/contracts/connections';
 import type { AppDrizzle, Database } from './driver';
 import { postgresQueryable, rawClientOf } from './raw-client';
+import type { ParsedUrl } from './url';
 
-export interface PostgresConfig {
-  host: string;
-  port: number;
-  user: string;
-  database: string;
-  password?: string;
-  sslmode: SslMode;
+/** Where to connect (the fields a URL carries) and how the pool behaves. */
+export interface PostgresConfig extends ParsedUrl {
   /** PEM of a CA to trust for verify-full (a private CA); the system store otherwise. */
   sslRootCert?: string;
   /** Production connections open with default_transaction_read_only until unlocked. */
