@@ -8,6 +8,7 @@ import { RecordsService } from '../electron/main/services/records/records-servic
 import type { Services } from '../electron/main/services/services';
 import type { Page } from '../shared/ipc/contracts/records';
 import { type Floor, measure, type Stats } from './floor';
+import { dataScreenRows } from './data-screen';
 import type { BenchRow } from './types';
 import { benchDatabaseUrl, rawClient, userId } from './workload';
 
@@ -104,10 +105,25 @@ export async function runRecordsBench(context?: { floor?: Floor }): Promise<Benc
   return rows;
 }
 
+/**
+ * P1/P2 on the real Data screen in Chromium (bench/data-screen.ts), against the plain-table
+ * floor of bench/floor.ts measured in the same run. Needs the built renderer.
+ */
+export async function runRecordsScreenBench(context?: { floor?: Floor }): Promise<BenchRow[]> {
+  return dataScreenRows(context?.floor);
+}
+
 // `npx tsx bench/records.bench.ts` runs this file alone (bench/run.ts imports it otherwise).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { ensureBenchWorkload } = await import('./workload');
   await ensureBenchWorkload();
   const { complete, renderTable } = await import('./run');
-  console.log(renderTable((await runRecordsBench()).map(complete)));
+  const { measureFloor } = await import('./floor');
+  const { floor } = await measureFloor();
+  const only = process.argv[2];
+  const rows = [
+    ...(only === 'screen' ? [] : await runRecordsBench({ floor })),
+    ...(only === 'service' ? [] : await runRecordsScreenBench({ floor })),
+  ];
+  console.log(renderTable(rows.map(complete)));
 }

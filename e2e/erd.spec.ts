@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { applyMigrationsWithDrizzle } from '../electron/main/db/migrate-plain';
+import { rlsDb } from '../electron/main/db/rls';
+import { DEMO_ALICE_ID, DEMO_USERS, seedDemoData } from '../electron/main/services/seed';
 import { lintMermaid } from '../shared/erd/mermaid-lint';
 import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
 import { expect, test, type Warden } from './fixtures/app';
@@ -213,4 +215,38 @@ test('ERD-E2E-04: "Open data" in a table panel opens that table in the Data scre
   await expect(page.getByTestId('erd.panel.title')).toHaveText('blog_tag');
   await page.getByTestId('erd.panel.open-data').click();
   await expect(page.getByTestId('data.view.blog_tag')).toBeVisible();
+});
+
+test('ERD-E2E-05: "View as a role" in a table panel picks an identity, then shows that table in Data under the identity banner', async ({ warden }) => {
+  test.setTimeout(120_000);
+  const db = warden.app.services.connections.database(EMBEDDED_CONNECTION_ID);
+  await applyMigrationsWithDrizzle(db);
+  await seedDemoData(db);
+  const all = Number((await db.query<{ n: string }>('select count(*) as n from blog_post')).rows[0]!.n);
+  const alices = await rlsDb(db).rls(DEMO_ALICE_ID, 'user', async (tx) => Number((await tx.raw.query<{ n: unknown }>('select count(*) as n from blog_post')).rows[0]!.n));
+  await warden.open();
+  const { page } = warden;
+  await page.getByTestId('shell.nav.diagrams').click();
+  await showDomain(page, 'blog');
+  await page.getByTestId('erd.search').fill('blog_post');
+  await page.getByTestId('erd.search').press('Enter');
+  await expect(page.getByTestId('erd.panel.title')).toHaveText('blog_post');
+  await page.getByTestId('erd.panel.view-as').click();
+  const picker = page.getByTestId('erd.panel').getByTestId('impersonate.view-as.panel');
+  await expect(picker.getByTestId('impersonate.view-as.heading')).toHaveText('View blog_post as…');
+  await picker.getByTestId('impersonate.view-as.role').selectOption('user');
+  await picker.getByTestId('impersonate.view-as.search').fill(DEMO_USERS.alice.email);
+  await expect(picker.getByTestId(`impersonate.view-as.user.${DEMO_ALICE_ID}`)).toBeVisible();
+  await warden.screenshot('erd-view-as-picker');
+  await picker.getByTestId(`impersonate.view-as.user.${DEMO_ALICE_ID}`).click();
+
+  await expect(page.getByTestId('data.view.blog_post')).toBeVisible();
+  await expect(page.getByTestId('impersonate.banner.who')).toHaveText(DEMO_USERS.alice.email);
+  await expect(page.getByTestId('impersonate.banner.source')).toHaveAttribute('data-table', 'public.blog_post');
+  await expect(page.getByTestId('impersonate.banner.receipt.current-user')).toHaveText('authenticated');
+  // The grid holds what the policy lets alice see (one page of at most 100), not the whole table.
+  await expect(page.getByTestId('data.grid')).toHaveAttribute('data-rows', String(Math.min(alices, 100)));
+  expect(alices).toBeLessThan(all);
+  await warden.screenshot('erd-view-as-blog-post');
+  expect(warden.problems).toEqual([]);
 });

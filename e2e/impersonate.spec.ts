@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
@@ -50,6 +50,10 @@ test('IMP-E2E-01: the organizations grid as a regular user shows only their orga
   expect(alices).toBeGreaterThan(0);
   expect(alices).toBeLessThan(all);
   expect(all).toBeLessThan(100); // one page holds them all, so data-rows is the whole view
+  // A table without RLS, readable by the user role: the page's receipt must warn about it.
+  await db.query('create table hb_open_notes (id text primary key, note text)');
+  await db.query("insert into hb_open_notes values ('n1', 'anyone granted sees this')");
+  await db.query('grant select on hb_open_notes to authenticated');
 
   await warden.open();
   await page.getByTestId('shell.nav.data').click();
@@ -61,7 +65,17 @@ test('IMP-E2E-01: the organizations grid as a regular user shows only their orga
   await expect(page.getByTestId('impersonate.banner.receipt.uid')).toHaveText(DEMO_ALICE_ID);
   await expect(page.getByTestId('data.grid')).toHaveAttribute('data-rows', String(alices));
   await expect(page.getByText(DEMO_ORG_IDS.globex)).toHaveCount(0);
+  // The banner's receipt is the one the grid's page was read with, in the same transaction.
+  await expect(page.getByTestId('impersonate.banner.source')).toHaveAttribute('data-table', 'public.organization');
+  await expect(page.getByTestId('impersonate.banner.receipt.warnings')).toHaveCount(0);
   await warden.screenshot('impersonate-grid-as-alice');
+
+  await page.getByTestId('data.table.hb_open_notes').click();
+  await expect(page.getByTestId('data.grid')).toHaveAttribute('data-rows', '1');
+  await expect(page.getByTestId('impersonate.banner.source')).toHaveAttribute('data-table', 'public.hb_open_notes');
+  await expect(page.getByTestId('impersonate.banner.receipt.warnings').locator('li[data-code="rls-disabled"]')).toContainText('public.hb_open_notes');
+  await warden.screenshot('impersonate-receipt-rls-disabled');
+  await page.getByTestId('data.table.organization').click();
 
   await viewAs(page, 'admin', DEMO_USERS.admin.email, DEMO_ADMIN_ID);
   await expect(page.getByTestId('impersonate.banner.receipt.current-user')).toHaveText('admin');
@@ -167,6 +181,12 @@ test('IMP-E2E-02: an update as a user on someone else\'s row reports "0 rows: hi
     expect(plain).toMatch(/Test Files\s+2 passed/);
     expect(plain).toMatch(/Tests\s+3 passed/);
     expect(plain).not.toMatch(/failed/);
+    // Portable: rlsDb comes through the stable entry by a relative path, never this machine's.
+    for (const file of files) {
+      const content = await readFile(join(exportDir, file), 'utf8');
+      expect(content).toContain('from "../../../electron/main/db/rls-check"');
+      expect(content).not.toContain(repoRoot);
+    }
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(dbName)} WITH (FORCE)`);
     await admin.close();

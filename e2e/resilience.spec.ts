@@ -83,6 +83,7 @@ test.describe('resilience in the UI', () => {
       await page.getByTestId('connections.switcher').click();
       await page.getByTestId(`connections.switcher.option.${saved.id}`).click();
       const state = page.getByTestId('connections.switcher.state');
+      await expect(page.getByTestId('connections.switcher.name')).toHaveText('Behind a flaky network');
       await expect(state).toHaveAttribute('data-state', 'ready');
 
       proxy.setMode('blackhole');

@@ -113,7 +113,7 @@ export interface TableRef {
   table: string;
 }
 
-const ident = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
+const ident = `(?:"(?:[^"]|"")+"|[A-Za-z_][A-Za-z0-9_$]*)`;
 const qualifiedName = String.raw`(${ident})(?:\s*\.\s*(${ident}))?`;
 
 function unquote(name: string): string {

@@ -42,7 +42,11 @@ export function mapRole(userRole: unknown): (typeof rlsRoleMap)[RlsRole] {
 }
 
 class Rollback<T> {
-  constructor(readonly value: T) {}
+  /** `checked`: the closing identity check, settled after the rollback was sent. */
+  constructor(
+    readonly value: T,
+    readonly checked: Promise<unknown>,
+  ) {}
 }
 
 /**
@@ -65,7 +69,7 @@ export function rlsDb(db: Database) {
           // Sent back to back on the transaction's connection (postgres.js pipelines them; the
           // server still runs them in order): one round trip instead of two (P7). If the first
           // fails, the check fails with it and the transaction rolls back.
-          await Promise.all([
+          const setUp = Promise.all([
             raw.query(
               `select set_config('request.jwt.claims', $1, true), set_config('request.jwt.claim.sub', $2, true), set_config('role', $3, true)`,
               [claims, id, pgRole],
@@ -76,22 +80,41 @@ export function rlsDb(db: Database) {
           // server instead of running past the transaction boundary as the base role (RLS-05).
           const single: Queryable = { query: (text, params, opts) => raw.query(text, params, { ...opts, singleStatement: true }) };
           const tx: RlsTransaction = Object.assign(handle.drizzle, { raw: single });
-          const result = await callback(tx);
+          // The callback starts now, so its first statements go out right behind set + check
+          // (P7: one round trip less). The server runs them in that order, in this transaction;
+          // if the set or the check failed, the transaction is aborted, the callback's statements
+          // fail with it, and whatever the callback returns is discarded: its result is used only
+          // once the check has passed. Both are awaited to the end, so nothing of the callback
+          // can still be running when the transaction ends.
+          const [ready, ran] = await Promise.allSettled([setUp, (async () => callback(tx))()]);
+          if (ready.status === 'rejected') throw ready.reason;
+          if (ran.status === 'rejected') throw ran.reason;
+          const result = ran.value;
           // A session-level set_config('role' | claims, <same value>, false) passes the check
           // and would survive COMMIT on this pooled connection; end the transaction with the
           // session-level values cleared, so that committing cannot leave an identity behind.
           // Pipelined with the check: if the check fails, the rollback undoes the clearing too.
-          await Promise.all([
+          const closing = Promise.all([
             assertIdentity(raw, pgRole, id),
             raw.query(
               `select set_config('role', 'none', false), set_config('request.jwt.claims', '', false), set_config('request.jwt.claim.sub', '', false)`,
             ),
           ]);
-          if (options.commit === false) throw new Rollback(result);
+          if (options.commit === false) {
+            // Rolled back whatever the check says, so ROLLBACK may follow it without waiting
+            // (pipelined, run after it): the result is returned only once the check has passed.
+            closing.catch(() => undefined);
+            throw new Rollback(result, closing);
+          }
+          // Committing: COMMIT is sent only after the check passed.
+          await closing;
           return result;
         });
       } catch (err) {
-        if (err instanceof Rollback) return err.value as T;
+        if (err instanceof Rollback) {
+          await err.checked;
+          return err.value as T;
+        }
         throw err;
       }
     },

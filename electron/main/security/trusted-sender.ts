@@ -10,7 +10,7 @@ export interface SenderInfo {
 }
 
 export function isTrustedSender(sender: SenderInfo | null | undefined, trustedOrigins: readonly string[]): boolean {
-  if (!sender || !sender.isMainFrame || typeof sender.frameUrl !== 'string') return false;
+  if (!sender?.isMainFrame || typeof sender.frameUrl !== 'string') return false;
   let origin: string;
   try {
     const url = new URL(sender.frameUrl);

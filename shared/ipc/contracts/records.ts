@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ColumnNameSchema, FilterSchema, SortSchema } from '../../records/filter';
 import { ConnectionIdSchema } from './connections';
-import { ImpersonationSchema } from './impersonation';
+import { IdentityReceiptSchema, ImpersonationSchema } from './impersonation';
 
 // Data browser and record editors (issue 6). Every value on the wire is text or null: int8,
 // numeric, json with big numbers, timestamps with microseconds all arrive exactly as PostgreSQL
@@ -129,6 +129,8 @@ export const PageSchema = z.object({
   nextCursor: z.array(CellSchema).nullable(),
   /** Planner estimate of the filtered view; only on a first page. */
   estimate: z.number().nullable().optional(),
+  /** With `as` only: who the page's own rlsDb transaction ran as, and why RLS may not apply. */
+  receipt: IdentityReceiptSchema.optional(),
 });
 export type Page = z.infer<typeof PageSchema>;
 

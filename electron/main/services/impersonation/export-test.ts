@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CompareSource, Impersonation, RecordedCheck } from '../../../../shared/ipc/contracts/impersonation';
 import { qualified, quoteIdent } from '../../db/quote';
@@ -12,12 +12,41 @@ export interface ExportedTest {
   content: string;
 }
 
-const here = dirname(fileURLToPath(import.meta.url));
+/** The one stable entry an exported check imports: rlsDb and the database opener. */
+export const CHECK_ENTRY = 'electron/main/db/rls-check';
 
-/** Warden's sources, when this module runs from them (dev, tests); exported files import from there. */
-function sourceModule(relative: string): string {
-  const abs = resolve(here, relative);
-  return existsSync(`${abs}.ts`) ? abs : relative;
+/** The repository checkout this module runs from (sources or a dev build under out/), if any. */
+function findRepoRoot(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    if (existsSync(join(dir, `${CHECK_ENTRY}.ts`))) return dir;
+    const up = dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return null;
+}
+const repoRoot = findRepoRoot();
+/** Where exported checks are assumed to live when Warden runs without its sources (packaged). */
+const DEFAULT_CHECKS_FOLDER = 'checks';
+
+interface EntryImport {
+  specifier: string;
+  /** The export folder relative to the repository root, or null when it is outside the checkout. */
+  folder: string | null;
+}
+
+/**
+ * The import of the entry module, relative to the folder the file is written to, so the file
+ * keeps working in any checkout of the repository (no absolute path of this machine in it).
+ */
+export function entryImport(dir: string): EntryImport {
+  if (repoRoot === null) return { specifier: `../${CHECK_ENTRY}`, folder: DEFAULT_CHECKS_FOLDER };
+  const entry = join(repoRoot, CHECK_ENTRY);
+  const fromDir = relative(resolve(dir), entry).split(sep).join('/');
+  const inside = relative(repoRoot, resolve(dir));
+  const folder = inside === '' || (!inside.startsWith('..') && !isAbsolute(inside)) ? inside.split(sep).join('/') || '.' : null;
+  return { specifier: fromDir.startsWith('.') ? fromDir : `./${fromDir}`, folder };
 }
 
 const lit = (value: unknown) => JSON.stringify(value);
@@ -27,15 +56,19 @@ const lit = (value: unknown) => JSON.stringify(value);
  * the counts each identity saw, or a write's outcome. It connects to the recorded database (the
  * password from WARDEN_CHECK_PASSWORD, never written here) or to WARDEN_CHECK_DATABASE_URL.
  */
-export function renderCheckTest(name: string, check: RecordedCheck, target: CheckTarget, recordedAt = new Date()): string {
-  const rls = sourceModule('../../db/rls');
-  const opener = sourceModule('./check-database');
+export function renderCheckTest(name: string, check: RecordedCheck, target: CheckTarget, dir: string, recordedAt = new Date()): string {
+  const { specifier, folder } = entryImport(dir);
+  const where =
+    folder === null
+      ? `// This folder is outside the repository checkout: move it into the checkout and fix the import path (${CHECK_ENTRY}.ts).`
+      : `// Keep this folder at ${folder}/ in the repository checkout (or fix the one import path if you move it).`;
   const head = [
     `// Recorded by Warden on ${recordedAt.toISOString()}: ${name.replace(/\s+/g, ' ')}`,
+    `// Imports rlsDb from the repository's own ${CHECK_ENTRY}.ts, by a path relative to this file:`,
+    where,
     '// Re-run: npx vitest run --root <this folder> --config vitest.config.mjs. Password: WARDEN_CHECK_PASSWORD; other database: WARDEN_CHECK_DATABASE_URL.',
     "import { afterAll, beforeAll, describe, expect, it } from 'vitest';",
-    `import { rlsDb } from ${lit(rls)};`,
-    `import { openCheckDatabase } from ${lit(opener)};`,
+    `import { openCheckDatabase, rlsDb } from ${lit(specifier)};`,
     '',
     `const target = ${lit(target)} as const;`,
     '',
@@ -146,7 +179,7 @@ export async function exportCheckTest(dir: string, name: string, check: Recorded
   await mkdir(dir, { recursive: true });
   const fileName = checkFileName(name);
   const path = join(dir, fileName);
-  const content = renderCheckTest(name, check, target);
+  const content = renderCheckTest(name, check, target, dir);
   await writeFile(path, content, 'utf8');
   // A config of its own, so `npx vitest run --config <dir>/vitest.config.mjs` runs exactly the
   // exported checks wherever the folder is (a project's config would not include it).

@@ -38,6 +38,13 @@ interface FunctionRow {
  * Nothing here trusts what was asked for; every field is read back from the server.
  */
 export async function readReceipt(q: Queryable, scope: ReceiptScope = {}, signal?: AbortSignal): Promise<IdentityReceipt> {
+  // The relations do not depend on the identity row: asked beside it (one round trip less on a
+  // pipelined transaction, which matters on every impersonated page, P7).
+  const [identity, relations] = await Promise.all([readIdentity(q, signal), relationsInScope(q, scope, signal)]);
+  return buildReceipt(q, identity, relations, scope, signal);
+}
+
+async function readIdentity(q: Queryable, signal?: AbortSignal): Promise<IdentityRow> {
   // auth.uid() itself when this role may call it (the policies' own view of the user); a role
   // without USAGE on schema auth would fail on the mere name, so ask first.
   const callable = (
@@ -60,6 +67,10 @@ export async function readReceipt(q: Queryable, scope: ReceiptScope = {}, signal
     )
   ).rows[0];
   if (!identity) throw new Error('current_user has no pg_roles row');
+  return identity;
+}
+
+async function buildReceipt(q: Queryable, identity: IdentityRow, relations: RelationRow[], scope: ReceiptScope, signal?: AbortSignal): Promise<IdentityReceipt> {
   const warnings: ReceiptWarning[] = [];
   if (identity.rolsuper) {
     warnings.push({ code: 'superuser', message: `Role "${identity.current_user}" is SUPERUSER: row-level security does not apply to it.` });
@@ -67,7 +78,6 @@ export async function readReceipt(q: Queryable, scope: ReceiptScope = {}, signal
   if (identity.rolbypassrls) {
     warnings.push({ code: 'bypassrls', message: `Role "${identity.current_user}" has BYPASSRLS: row-level security does not apply to it.` });
   }
-  const relations = await relationsInScope(q, scope, signal);
   for (const r of relations) {
     const label = `${r.schema}.${r.name}`;
     if (r.relkind === 'v') {

@@ -6,6 +6,7 @@ import type { Database } from '../../db/driver';
 import { fail } from '../../db/errors';
 import type { Emit } from '../services';
 import { impersonatedDatabase, rollbackDatabase, withImpersonation } from '../impersonation/impersonated-database';
+import { readReceipt } from '../impersonation/receipt';
 import { exportView } from './export';
 import { describeTable, exactCount, listTables, readPage, readReferences, readValue } from './reads';
 import { invalidateTableInfo, type TableInfo, tableInfo } from './table-info';
@@ -64,9 +65,14 @@ export class RecordsService {
 
   page(input: Ref & View & Pick<PageInput, 'after' | 'seek' | 'requestId'> & { limit: number; cellCap: number }, signal?: AbortSignal) {
     return this.tracked(input.requestId, signal, (s) =>
-      this.withInfo(input, s, (db, info) =>
-        readPage(db, info, { limit: input.limit, cellCap: input.cellCap, sort: input.sort, filters: input.filters, after: input.after, seek: input.seek }, s),
-      ),
+      this.withInfo(input, s, async (db, info) => {
+        const options = { limit: input.limit, cellCap: input.cellCap, sort: input.sort, filters: input.filters, after: input.after, seek: input.seek };
+        if (!input.as) return readPage(db, info, options, s);
+        // Impersonated: `db` is the page's own rlsDb transaction, so the receipt read beside the
+        // rows is the identity that produced them (product.md "receipt from the same transaction").
+        const [page, receipt] = await Promise.all([readPage(db, info, options, s), readReceipt(db, { tables: [[info.schema, info.table]] }, s)]);
+        return { ...page, receipt };
+      }),
     );
   }
 

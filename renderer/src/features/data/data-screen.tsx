@@ -134,6 +134,12 @@ function TableLoader({
     [connectionId, location.schema, location.table, role, userId],
   );
   const meta = useQuery(recordQueries.describe(tableRef));
+  // The first page does not wait for the description (P1): both requests leave together, and
+  // TableView's own query (the same key) takes over the page already in flight or in the cache.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    void queryClient.prefetchInfiniteQuery(recordQueries.pages(tableRef, location.view));
+  }, [queryClient, tableRef, location.view]);
   if (meta.isError) return <ErrorView error={toAppError(meta.error)} testId="data.describe.error" />;
   if (!meta.data) return <div className="muted">Loading {location.table}…</div>;
   return <TableView tableRef={tableRef} meta={meta.data} initialView={location.view} onOpen={onOpen} connectionReadOnly={connectionReadOnly} />;

@@ -1,10 +1,11 @@
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { VisibilityState } from '@tanstack/react-table';
 import { useCallback, useMemo, useReducer, useState } from 'react';
 import type { TableMeta } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
 import { recordKeys, recordQueries, type TableRef, type ViewState } from '../../queries/records';
+import { usePublishPageReceipt } from '../impersonate/page-receipt-store';
 import { ChangesDialog } from './changes-dialog';
 import { ExportButtons } from './export-buttons';
 import { FilterBar } from './filter-bar';
@@ -45,7 +46,9 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
     setViewState(next);
   };
 
-  const pages = useInfiniteQuery(recordQueries.pages(tableRef, view, seek));
+  // A new sort, filter or "go to key" keeps the rows on screen until the new page replaces them
+  // in one commit (P2): no empty grid rendered (and torn down) before the request even leaves.
+  const pages = useInfiniteQuery({ ...recordQueries.pages(tableRef, view, seek), placeholderData: keepPreviousData });
   const count = useQuery({ ...recordQueries.count(tableRef, view), enabled: countRequested });
 
   const rows = useMemo<GridRow[]>(() => {
@@ -70,6 +73,8 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
   }, [pages.data, meta.columns]);
 
   const estimate = pages.data?.pages[0]?.estimate;
+  // The identity banner shows the receipt the latest page was read with (same rlsDb transaction).
+  usePublishPageReceipt(tableRef, pages.data?.pages.at(-1)?.receipt);
   const selectedRow = rows.find((r) => keyId(r.key) === selected);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
   const onNearEnd = useCallback(() => {

@@ -1,10 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { CatalogTable } from '../../../../shared/catalog';
 import type { ErdTableDetails } from '../../../../shared/ipc/contracts/erd';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
 import { erdQueries } from '../../queries/erd';
+import { useViewAs } from '../impersonate/view-as-store';
+import { ViewAsPanel } from '../impersonate/view-as-switch';
 import { shortType } from './geometry';
 
 // The side panel of one table: columns, indexes, constraints, policies with their SQL, grants,
@@ -132,6 +134,8 @@ function References({ details, onSelect }: { details: ErdTableDetails; onSelect:
 
 export function TablePanel({ connectionId, table, onClose, onOpenData, onSelect }: TablePanelProps) {
   const query = useQuery(erdQueries.table(connectionId, table));
+  const [viewAs, setViewAs] = useViewAs(connectionId);
+  const [pickingIdentity, setPickingIdentity] = useState(false);
   const details = query.data;
   const live = details?.live ?? null;
   return (
@@ -151,7 +155,36 @@ export function TablePanel({ connectionId, table, onClose, onOpenData, onSelect 
         <button type="button" className="small" data-testid="erd.panel.open-data" disabled={!onOpenData || !live} onClick={() => onOpenData?.(table)}>
           Open data
         </button>
+        <button
+          type="button"
+          className="small"
+          data-testid="erd.panel.view-as"
+          aria-expanded={pickingIdentity}
+          disabled={!onOpenData || !live}
+          onClick={() => setPickingIdentity((open) => !open)}
+        >
+          View as a role…
+        </button>
       </div>
+      {pickingIdentity && onOpenData ? (
+        // The top bar's picker, preset for this table: picking an identity turns "View as" on
+        // for the connection and opens the table in Data under it.
+        <ViewAsPanel
+          connectionId={connectionId}
+          initialRole={viewAs?.role ?? 'user'}
+          active={viewAs !== undefined}
+          heading={`View ${table} as…`}
+          onPick={(next) => {
+            setViewAs(next);
+            setPickingIdentity(false);
+            onOpenData(table);
+          }}
+          onStop={() => {
+            setViewAs(undefined);
+            setPickingIdentity(false);
+          }}
+        />
+      ) : null}
       {query.isError ? <ErrorView error={toAppError(query.error)} testId="erd.panel.error" /> : null}
       {query.isPending ? <p className="muted">Loading…</p> : null}
       {details ? (

@@ -45,10 +45,12 @@ export function ViewAsSwitch() {
   );
 }
 
-function ViewAsPanel(props: {
+/** The picker itself; also opened from a diagram's table panel, preset for that table (`heading`). */
+export function ViewAsPanel(props: {
   connectionId: string;
   initialRole: AppRole;
   active: boolean;
+  heading?: string;
   onPick: (next: { role: AppRole; userId: string; label?: string }) => void;
   onStop: () => void;
 }) {
@@ -58,6 +60,7 @@ function ViewAsPanel(props: {
   const users = useQuery(impersonationQueries.users(props.connectionId, search));
   return (
     <div className="view-as-panel" data-testid="impersonate.view-as.panel">
+      {props.heading ? <strong data-testid="impersonate.view-as.heading">{props.heading}</strong> : null}
       <label>
         Role{' '}
         <select data-testid="impersonate.view-as.role" value={role} onChange={(e) => setRole(e.target.value as AppRole)}>

@@ -12,6 +12,10 @@ export function ConnectionSwitcher() {
   const { openConnections } = useShellActions();
   const list = useQuery(connectionQueries.list());
   const [open, setOpen] = useState(false);
+  // While a connect is under way the button shows its target as "connecting", never the
+  // previous connection's "ready" (a user, or a test, would take that for the new one).
+  const target = switching ? list.data?.find((item) => item.id === switching) : undefined;
+  const shown = target ?? connection;
   const rootRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -39,15 +43,15 @@ export function ConnectionSwitcher() {
         data-testid="connections.switcher"
         onClick={() => setOpen((value) => !value)}
       >
-        {connection ? (
+        {shown ? (
           <>
-            <EnvChip environment={connection.environment} color={connection.color} testId="connections.switcher.env" />
+            <EnvChip environment={shown.environment} color={shown.color} testId="connections.switcher.env" />
             <span className="switcher-name" data-testid="connections.switcher.name">
-              {connection.name}
+              {shown.name}
             </span>
             <StateBadge
-              state={switching === activeId ? 'connecting' : connection.state}
-              reason={connection.stateReason}
+              state={switching === shown.id ? 'connecting' : shown.state}
+              reason={shown.stateReason}
               testId="connections.switcher.state"
             />
           </>
