@@ -1,7 +1,7 @@
 /**
  * The production Content-Security-Policy, sent as a header on every `app://` response and by the
  * e2e fixture server, so the tests exercise the exact policy users get (SEC-03).
- * No 'unsafe-eval' and no inline script: injected `<script>`, `onerror=` and `javascript:` never
+ * No eval of strings and no inline script: injected `<script>`, `onerror=` and `javascript:` never
  * run. 'unsafe-inline' is allowed for styles only (React Flow and CodeMirror set inline styles).
  * `blob:` workers: the ERD layout runs elkjs in a module worker.
  */
