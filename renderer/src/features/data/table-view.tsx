@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { VisibilityState } from '@tanstack/react-table';
 import { useCallback, useMemo, useReducer, useState } from 'react';
 import type { TableMeta } from '../../../../shared/ipc/contracts/records';
@@ -46,9 +46,7 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
     setViewState(next);
   };
 
-  // A new sort, filter or "go to key" keeps the rows on screen until the new page replaces them
-  // in one commit (P2): no empty grid rendered (and torn down) before the request even leaves.
-  const pages = useInfiniteQuery({ ...recordQueries.pages(tableRef, view, seek), placeholderData: keepPreviousData });
+  const pages = useInfiniteQuery(recordQueries.pages(tableRef, view, seek));
   const count = useQuery({ ...recordQueries.count(tableRef, view), enabled: countRequested });
 
   const rows = useMemo<GridRow[]>(() => {
