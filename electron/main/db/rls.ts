@@ -73,6 +73,10 @@ export function rlsDb(db: Database) {
             raw.query(
               `select set_config('request.jwt.claims', $1, true), set_config('request.jwt.claim.sub', $2, true), set_config('role', $3, true)`,
               [claims, id, pgRole],
+              // Fixed texts, asked as named statements: postgres.js otherwise asks the server for
+              // the parameter types first (one more round trip, and the pipeline waits for it).
+              // Effective only when the connection allows prepared statements (postgres.ts).
+              { prepare: true },
             ),
             assertIdentity(raw, pgRole, id),
           ]);
@@ -98,6 +102,8 @@ export function rlsDb(db: Database) {
             assertIdentity(raw, pgRole, id),
             raw.query(
               `select set_config('role', 'none', false), set_config('request.jwt.claims', '', false), set_config('request.jwt.claim.sub', '', false)`,
+              [],
+              { prepare: true },
             ),
           ]);
           if (options.commit === false) {
@@ -129,6 +135,8 @@ async function assertIdentity(q: Queryable, pgRole: string, userId: string): Pro
     const result = await q.query<{ current_user: string; sub: string | null; claim_sub: string | null }>(
       `select current_user, (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub') as sub,
               current_setting('request.jwt.claim.sub', true) as claim_sub`,
+      [],
+      { prepare: true },
     );
     row = result.rows[0];
     // auth.uid() reads request.jwt.claim.sub first: a changed one is an identity change too.

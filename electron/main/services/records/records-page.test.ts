@@ -61,6 +61,18 @@ describeEachDriver('records.page', (getDb) => {
     expect(got).toEqual(await expected(`order by ${column} ${dir}, id ${dir}`));
   });
 
+  it("P4: a sorted page (sorted on the whole rows, joined back by key) carries each row's own cells and xmin", async () => {
+    await getDb().query(`update item set name = name || '' where id % 10 = 1`); // new row versions for some rows
+    const page = await service().page({ ...ref('item'), filters: [], limit: 40, cellCap: 100, sort: { column: 'name', direction: 'desc' } });
+    const { rows } = await getDb().query<{ k: string; x: string; n: string | null; b: string }>(
+      `select id::text as k, xmin::text as x, name as n, left(big, 100) as b from item order by name desc, id desc limit 40`,
+    );
+    expect(page.keys.map((k) => k[0])).toEqual(rows.map((r) => r.k));
+    expect(page.xmins).toEqual(rows.map((r) => r.x));
+    expect(page.rows.map((r) => r[page.columns.indexOf('name')])).toEqual(rows.map((r) => r.n));
+    expect(page.rows.map((r) => r[page.columns.indexOf('big')])).toEqual(rows.map((r) => r.b));
+  });
+
   it('type-aware filters: range on numeric, contains with literal %, in, boolean, null', async () => {
     const ids = (filters: unknown[]) => walk({ filters }, 50);
     expect(await ids([{ column: 'score', op: 'between', value: '2.5', value2: '5' }])).toEqual(
