@@ -38,7 +38,10 @@ export function postgresOptions(config: PostgresConfig): postgres.Options<Record
     connect_timeout: config.connectTimeoutSec ?? 10,
     max_lifetime: 60 * 30,
     keep_alive: 30,
-    prepare: false,
+    // Allowed per connection, chosen per query (QueryOptions.prepare, off by default): a
+    // connection-wide `false` makes postgres.js ignore the per-query choice and describe every
+    // parameterized statement in an extra round trip. drizzle's builder sends unprepared queries.
+    prepare: true,
     debug: false,
     fetch_types: true,
     backoff: (attempt: number) => Math.min(0.1 * 2 ** attempt, 5),
