@@ -11,7 +11,6 @@ import { RecordsService } from '../electron/main/services/records/records-servic
 import { tableInfo } from '../electron/main/services/records/table-info';
 import { DEMO_ADMIN_ID, DEMO_ALICE_ID, seedDemoData } from '../electron/main/services/seed';
 import { measure, type Stats } from './floor';
-import { openPostgresPrepared } from './prepared-db';
 import type { BenchRow } from './types';
 import { serverUrl } from './workload';
 
@@ -58,20 +57,6 @@ export async function runImpersonationBench(): Promise<BenchRow[]> {
       const info = await tableInfo(db, 'public', 'user');
       const noReceipt = await measure(() => withImpersonation(db, asAdmin, (session) => readPage(session, info, { filters: [], limit: 100, cellCap: 500 })), 40, 5);
       add('of which without the identity receipt (rlsDb + page + estimate only) vs plain first page', noReceipt, plain);
-      // The same two pages IF the connection allowed prepared statements (bench/prepared-db.ts):
-      // rlsDb's fixed statements and the page then skip postgres.js's Describe round trips.
-      const preparedDb = openPostgresPrepared({ ...base, database: name, max: 4 });
-      try {
-        const prepared = new RecordsService({ database: () => preparedDb, isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
-        const plainP = await measure(() => prepared.page(ref), 40, 5);
-        const impersonatedP = await measure(() => prepared.page({ ...ref, as: asAdmin }), 40, 5);
-        const wrapperP = await measure(() => rlsDb(preparedDb).rls(DEMO_ADMIN_ID, 'admin', (tx) => tx.raw.query('select * from "user" order by id limit 100')), 40, 5);
-        const ratioP = impersonatedP.median / plainP.median;
-        add('IF prepared statements were allowed on the connection (not the app today): impersonated vs plain first page', impersonatedP, plainP, '≤ 1.3×', ratioP <= 1.3);
-        add('IF prepared statements were allowed: rlsDb around the raw query vs the raw query', wrapperP, raw);
-      } finally {
-        await preparedDb.close();
-      }
     } finally {
       await db.close();
     }

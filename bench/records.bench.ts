@@ -12,7 +12,6 @@ import type { Services } from '../electron/main/services/services';
 import type { Page } from '../shared/ipc/contracts/records';
 import { type Floor, measure, type Stats, stats } from './floor';
 import { dataScreenRows } from './data-screen';
-import { openPostgresPrepared } from './prepared-db';
 import type { BenchRow } from './types';
 import { benchDatabaseUrl, rawClient, userId } from './workload';
 
@@ -61,17 +60,7 @@ export async function runRecordsBench(context?: { floor?: Floor }): Promise<Benc
     const service = await measure(() => records.page({ ...ref, filters: [], limit: 100, cellCap: 500, after: [deep] }));
     // "Database time ≤ 2× raw keyset": measured from the client, since EXPLAIN ANALYZE leaves out
     // the raw query's output conversion that Warden's text casts do inside the plan.
-    add('P2', 'database time: page at row 500,000, service only (query incl. postgres.js Describe round trip + text casts) vs raw keyset', service, rawDeep, '≤ 2×');
-    // The same with postgres.js `prepare: true` on the connection (bench/prepared-db.ts): the
-    // page's own `prepare: true` then takes effect (one round trip instead of describe + execute).
-    const preparedDb = openPostgresPrepared({ ...parsePostgresUrl(url), max: 4 });
-    try {
-      const prepared = new RecordsService({ database: () => preparedDb, isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
-      const servicePrepared = await measure(() => prepared.page({ ...ref, filters: [], limit: 100, cellCap: 500, after: [deep] }));
-      add('P2', 'component: the same IF the connection allowed prepared statements (not the app today)', servicePrepared, rawDeep);
-    } finally {
-      await preparedDb.close();
-    }
+    add('P2', 'database time: page at row 500,000, service only (prepared keyset query + text casts) vs raw keyset', service, rawDeep, '≤ 2×');
 
     const estimate = await measure(() => records.page({ ...ref, filters: [], limit: 1, cellCap: 16 }));
     const rawCount = await measure(() => raw`select count(*) from "user"`, 5, 1);
