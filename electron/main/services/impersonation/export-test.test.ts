@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
@@ -30,6 +30,8 @@ function importSpecifier(content: string): string {
 }
 
 it('IMP-EXPORT-01: a check exported into a folder of the checkout imports the entry module relatively, and that import resolves to rlsDb', async () => {
+  // e2e/output is git-ignored and absent from a fresh clone.
+  await mkdir(join(repoRoot, 'e2e/output'), { recursive: true });
   const dir = await mkdtemp(join(repoRoot, 'e2e/output/exported-checks-unit-'));
   created.push(dir);
   const exported = await exportCheckTest(join(dir, 'checks'), 'Only one row', check, target);
