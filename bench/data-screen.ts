@@ -58,21 +58,75 @@ interface BenchWindow {
 }
 
 /** Reloads the app, makes the bench connection active, opens the Data screen and one other table (warm code). */
-async function freshDataScreen(page: Page, connectionId: string): Promise<void> {
+async function freshDataScreen(page: Page, connectionId: string, name = 'warden_bench', warmTable: string = BENCH_TABLES.usage): Promise<void> {
   await page.reload();
   await page.getByTestId('app.ready').waitFor({ timeout: 60_000 });
   await page.getByTestId('connections.switcher').click();
   await page.getByTestId(`connections.switcher.option.${connectionId}`).click();
   await page.waitForFunction(
-    () => document.querySelector('[data-testid="connections.switcher.name"]')?.textContent === 'warden_bench' &&
+    (expected) => document.querySelector('[data-testid="connections.switcher.name"]')?.textContent === expected &&
       document.querySelector('[data-testid="connections.switcher.state"]')?.getAttribute('data-state') === 'ready',
-    undefined,
+    name,
     { polling: 'raf', timeout: 60_000 },
   );
   await page.getByTestId('shell.nav.data').click();
   await page.getByTestId(`data.table.${BENCH_TABLES.user}`).waitFor({ timeout: 60_000 });
   // The grid's code runs once on another table, so the measured open is not the first render.
-  await page.evaluate((t) => (window as unknown as BenchWindow).__benchOpen(t, null), BENCH_TABLES.usage);
+  await page.evaluate((t) => (window as unknown as BenchWindow).__benchOpen(t, null), warmTable);
+}
+
+export interface ImpersonatedScreenFigures {
+  plain: Stats;
+  impersonated: Stats;
+}
+
+/**
+ * P7 at the level P1 defines a first page (action -> 100 rows painted in the grid): the same
+ * Data screen open of `user` on a migrated, seeded database, as the connection and with "View as"
+ * on (set through the top bar's picker, so every read runs in rlsDb with its receipt). Samples
+ * alternate, each on a freshly reloaded app. Never asserts.
+ */
+export async function measureImpersonatedScreen(
+  databaseUrl: string,
+  identity: { role: 'user' | 'admin' | 'support'; userId: string; email: string },
+  samples = 12,
+): Promise<ImpersonatedScreenFigures> {
+  const harness = await openBrowserApp();
+  try {
+    const { app, page } = harness;
+    await page.addInitScript({ content: pageScript });
+    const url = parsePostgresUrl(databaseUrl);
+    const name = 'warden_bench_imp';
+    const saved = await app.services.connections.save({
+      name,
+      environment: 'development',
+      host: url.host,
+      port: url.port,
+      user: url.user,
+      database: url.database,
+      sslmode: 'disable',
+      ...(url.password ? { password: url.password } : {}),
+    });
+    const plain: number[] = [];
+    const impersonated: number[] = [];
+    for (let i = 0; i < samples + 2; i++) {
+      for (const viewAs of [false, true]) {
+        await freshDataScreen(page, saved.id, name, 'usage_record');
+        if (viewAs) {
+          await page.getByTestId('impersonate.view-as').click();
+          await page.getByTestId('impersonate.view-as.role').selectOption(identity.role);
+          await page.getByTestId('impersonate.view-as.search').fill(identity.email);
+          await page.getByTestId(`impersonate.view-as.user.${identity.userId}`).click();
+          await page.getByTestId('impersonate.banner').waitFor({ timeout: 60_000 });
+        }
+        const ms = await page.evaluate((t) => (window as unknown as BenchWindow).__benchOpen(t, null), BENCH_TABLES.user);
+        if (i >= 2) (viewAs ? impersonated : plain).push(ms);
+      }
+    }
+    return { plain: stats(plain), impersonated: stats(impersonated) };
+  } finally {
+    await harness.close();
+  }
 }
 
 export interface DataScreenFigures {
