@@ -95,18 +95,8 @@ export async function measureImpersonatedScreen(
   try {
     const { app, page } = harness;
     await page.addInitScript({ content: pageScript });
-    const url = parsePostgresUrl(databaseUrl);
     const name = 'warden_bench_imp';
-    const saved = await app.services.connections.save({
-      name,
-      environment: 'development',
-      host: url.host,
-      port: url.port,
-      user: url.user,
-      database: url.database,
-      sslmode: 'disable',
-      ...(url.password ? { password: url.password } : {}),
-    });
+    const saved = await saveConnection(app, databaseUrl, name);
     const plain: number[] = [];
     const impersonated: number[] = [];
     for (let i = 0; i < samples + 2; i++) {
@@ -145,17 +135,7 @@ export async function measureDataScreen(samples = 15): Promise<DataScreenFigures
     const calls: CallRecord[] = [];
     recordCalls(app, calls);
     await page.addInitScript({ content: pageScript });
-    const url = parsePostgresUrl(benchDatabaseUrl());
-    const saved = await app.services.connections.save({
-      name: 'warden_bench',
-      environment: 'development',
-      host: url.host,
-      port: url.port,
-      user: url.user,
-      database: url.database,
-      sslmode: 'disable',
-      ...(url.password ? { password: url.password } : {}),
-    });
+    const saved = await saveConnection(app, benchDatabaseUrl(), 'warden_bench');
     const opens: number[] = [];
     let openCalls: string[] = [];
     for (let i = 0; i < samples + 2; i++) {
@@ -191,6 +171,21 @@ export async function measureDataScreen(samples = 15): Promise<DataScreenFigures
   } finally {
     await harness.close();
   }
+}
+
+/** Saves a database URL as a development connection of the app, the way the dialog would. */
+async function saveConnection(app: App, databaseUrl: string, name: string) {
+  const url = parsePostgresUrl(databaseUrl);
+  return app.services.connections.save({
+    name,
+    environment: 'development',
+    host: url.host,
+    port: url.port,
+    user: url.user,
+    database: url.database,
+    sslmode: 'disable',
+    ...(url.password ? { password: url.password } : {}),
+  });
 }
 
 interface CallRecord {

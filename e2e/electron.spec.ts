@@ -33,7 +33,7 @@ test.describe('Electron app (real binary)', () => {
   });
 
   test('SEC-01/02: the packaged shell starts, shows app.ready, and the page has no Node', async () => {
-    test.skip(!binary.path, binary.why ?? '');
+    test.skip(!binary.path, binary.why ?? 'no Electron binary found in node_modules/electron');
     test.skip(!existsSync(mainEntry), `${mainEntry} missing: run \`npm run build\` first`);
     const userData = mkdtempSync(path.join(tmpdir(), 'warden-electron-e2e-'));
     const app = await electron.launch({
