@@ -4,8 +4,8 @@ import { defineConfig } from 'drizzle-kit';
 // `generate` and `check` need no database; the others connect to DATABASE_URL.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './shared/db/schema/index.ts',
-  out: './migrations',
+  schema: './shared/database/src/schema/index.ts',
+  out: './shared/database/migrations',
   // No fallback: a command that connects must be told where, never guess a database.
   dbCredentials: { url: process.env.DATABASE_URL ?? '' },
   // Roles stay out of drizzle-kit's hands: every pgRole is `.existing()` and the custom

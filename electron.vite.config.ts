@@ -14,7 +14,10 @@ const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
 };
-const allPackages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
+// Except the workspace package `@repo/database`: its exports are TypeScript sources, so main
+// must BUNDLE it (node cannot load .ts from node_modules at run time).
+const bundledWorkspaces = ['@repo/database'];
+const allPackages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].filter((p) => !bundledWorkspaces.includes(p));
 
 /**
  * `electron-vite dev` only: React Fast Refresh injects an inline module script (its preamble)
@@ -44,7 +47,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      externalizeDeps: { include: allPackages },
+      externalizeDeps: { include: allPackages, exclude: bundledWorkspaces },
       rolldownOptions: {
         input: { index: resolve(root, 'electron/main/index.ts') },
       },

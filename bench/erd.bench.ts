@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { createApp } from '../electron/main/app';
-import { applyMigrationsWithDrizzle } from '../electron/main/db/migrate-plain';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
 import { createNodeSecrets } from '../electron/main/secrets-node';
 import { elkGraph } from '../renderer/src/features/erd/layout-client';
 import { layoutInput } from '../renderer/src/features/erd/to-flow';

@@ -1,15 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { applyMigrationsWithDrizzle } from '../electron/main/db/migrate-plain';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
 import { openPostgres } from '../electron/main/db/postgres';
 import { quoteIdent } from '../electron/main/db/quote';
-import { rlsDb } from '../electron/main/db/rls';
+import { createRlsDb as rlsDb } from '@repo/database/rls';
 import { parsePostgresUrl } from '../electron/main/db/url';
 import { withImpersonation } from '../electron/main/services/impersonation/impersonated-database';
 import { readPage } from '../electron/main/services/records/reads';
 import { RecordsService } from '../electron/main/services/records/records-service';
 import { tableInfo } from '../electron/main/services/records/table-info';
-import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_USERS, seedDemoData } from '../electron/main/services/seed';
+import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_USERS, seedDemoData } from '@repo/database/seed';
 import { measureImpersonatedScreen } from './data-screen';
 import { measure, type Stats } from './floor';
 import type { BenchRow } from './types';

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate as drizzleMigrate } from 'drizzle-orm/postgres-js/migrator';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import { resolveMigrationsFolder } from '../electron/main/db/migrate-plain';
+import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { openPostgres } from '../electron/main/db/postgres';
 import { quoteIdent } from '../electron/main/db/quote';
 import { parsePostgresUrl } from '../electron/main/db/url';

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import { applyMigrationsWithDrizzle } from '../electron/main/db/migrate-plain';
-import { seedDemoData } from '../electron/main/services/seed';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
+import { seedDemoData } from '@repo/database/seed';
 import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
 import { expect, test, type Warden } from './fixtures/app';
 

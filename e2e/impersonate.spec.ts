@@ -4,12 +4,12 @@ import { readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { applyMigrationsWithDrizzle } from '../electron/main/db/migrate-plain';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
 import { openPostgres } from '../electron/main/db/postgres';
 import { quoteIdent } from '../electron/main/db/quote';
-import { rlsDb } from '../electron/main/db/rls';
+import { createRlsDb as rlsDb } from '@repo/database/rls';
 import { parsePostgresUrl } from '../electron/main/db/url';
-import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_BOB_ID, DEMO_ORG_IDS, DEMO_USERS, seedDemoData } from '../electron/main/services/seed';
+import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_BOB_ID, DEMO_ORG_IDS, DEMO_USERS, seedDemoData } from '@repo/database/seed';
 import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
 import { expect, serverUrl, test, type Warden } from './fixtures/app';
 

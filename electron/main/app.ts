@@ -10,7 +10,7 @@ import { savedConnectionsFile } from './services/connections/saved-connections';
 import { ErdService } from './services/erd/erd-service';
 import { DemoService } from './services/demo/demo-service';
 import { MigrationsService } from './services/migrations/migrations-service';
-import { resolveMigrationsFolder } from './db/migrate-plain';
+import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { type ChooseSavePath, exportsFolderChooser } from './services/erd/export-file';
 import { RecordsService } from './services/records/records-service';
 import type { Emit, Services } from './services/services';

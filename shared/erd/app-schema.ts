@@ -1,5 +1,5 @@
-import * as schema from '../db/schema';
-import { allTables, domainNames } from '../db/domains';
+import * as schema from '@repo/database/schema';
+import { allTables, domainNames } from '@repo/database/domains';
 import { buildSchemaModel, type SchemaModel } from './schema-model';
 
 // The app's own schema as a diagram model. Reading the modules costs a few milliseconds; the

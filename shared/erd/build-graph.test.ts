@@ -1,7 +1,7 @@
 import { relations, sql } from 'drizzle-orm';
 import { pgPolicy, pgTable, text } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
-import { allTables, domainNames } from '../db/domains';
+import { allTables, domainNames } from '@repo/database/domains';
 import { appSchemaModel } from './app-schema';
 import { ALL_DOMAINS, buildGraph } from './build-graph';
 import { normalizeType } from './drift';

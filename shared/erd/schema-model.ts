@@ -77,7 +77,7 @@ const dialect = new PgDialect();
 
 /**
  * Reads the Drizzle declarations. `tables` says which domain each table belongs to (from
- * `shared/db/domains.ts`); `fullSchema` is the modules' combined exports, where the
+ * `@repo/database/domains`); `fullSchema` is the modules' combined exports, where the
  * `relations()` objects live.
  */
 export function buildSchemaModel(tables: readonly DomainTableInput[], fullSchema: Record<string, unknown>): SchemaModel {

@@ -1,6 +1,6 @@
 import { type Column, getTableColumns } from 'drizzle-orm';
-import { tablesByName } from '../db/domains';
-import { tableZod } from '../db/zod';
+import { tablesByName } from '@repo/database/domains';
+import { tableZod } from '@repo/database/zod';
 import type { FieldIssue } from '../ipc/errors';
 import { textProblem } from './text';
 

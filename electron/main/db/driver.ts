@@ -1,12 +1,11 @@
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import type * as schema from '../../../shared/db/schema';
+import type { DatabaseSchema, DriverKind, SchemaDrizzle } from '@repo/database/session';
 
-export type DriverKind = 'pglite' | 'postgres';
-export type AppSchema = typeof schema;
+// The package's driver-agnostic session types; Warden's `Database` below satisfies its `Session`.
+export type { DriverKind };
+export type AppSchema = DatabaseSchema;
 
 /** A drizzle database or transaction over either driver, typed with the app's schema. */
-// biome-ignore lint/suspicious/noExplicitAny: the result HKT differs per driver; callers only use the shared query builder.
-export type AppDrizzle = PgDatabase<PgQueryResultHKT, AppSchema, any>;
+export type AppDrizzle = SchemaDrizzle;
 
 export interface QueryOptions {
   /** Aborting cancels the statement on the server (postgres.js) or rejects at once (PGlite). */

@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import * as schema from '../../../shared/db/schema';
+import * as schema from '@repo/database/schema';
 import type { AppDrizzle, Database } from './driver';
 import { pgliteQueryable, rawClientOf } from './raw-client';
 

@@ -2,7 +2,7 @@ import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import * as schema from '../../../shared/db/schema';
+import * as schema from '@repo/database/schema';
 import type { AppDrizzle, Database } from './driver';
 import { postgresQueryable, rawClientOf } from './raw-client';
 import type { ParsedUrl } from './url';

@@ -2,4 +2,4 @@
 // the repository imports this module by a relative path, so it must keep these names even when
 // the modules behind it move.
 export { type CheckTarget, openCheckDatabase } from '../services/impersonation/check-database';
-export { rlsDb } from './rls';
+export { createRlsDb as rlsDb } from '@repo/database/rls';

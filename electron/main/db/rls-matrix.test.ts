@@ -7,8 +7,8 @@ import { readPolicyMatrix } from '../services/impersonation/matrix';
 import { readReceipt } from '../services/impersonation/receipt';
 import { runAs } from '../services/impersonation/run-as';
 import { writeAs } from '../services/impersonation/write-outcome';
-import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_BOB_ID, DEMO_ORG_IDS, DEMO_SUPPORT_ID, seedDemoData } from '../services/seed';
-import { rlsDb } from './rls';
+import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_BOB_ID, DEMO_ORG_IDS, DEMO_SUPPORT_ID, seedDemoData } from '@repo/database/seed';
+import { createRlsDb as rlsDb } from '@repo/database/rls';
 import { describeEachDriver } from './test-databases';
 
 // RLS-06 (receipt warnings), RLS-08 (the golden policy matrix, and the matrix screen's data

@@ -1,8 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
-import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_BOB_ID, DEMO_SUPPORT_ID, seedDemoData } from '../services/seed';
+import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_BOB_ID, DEMO_SUPPORT_ID, seedDemoData } from '@repo/database/seed';
 import type { Database } from './driver';
 import { toAppError } from './errors';
-import { RlsEscapeError, rlsDb } from './rls';
+import { RlsEscapeError, createRlsDb as rlsDb } from '@repo/database/rls';
 import { describeEachDriver } from './test-databases';
 import { openPostgres } from './postgres';
 import { ResilientDatabase } from '../services/connections/resilient-database';

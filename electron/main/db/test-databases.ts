@@ -8,7 +8,7 @@ import { openPglite } from './pglite';
 import { openPostgres, type PostgresConfig } from './postgres';
 import { parsePostgresUrl } from './url';
 import { quoteIdent } from './quote';
-import { applyMigrationsWithDrizzle } from './migrate-plain';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
 
 export interface DriverContext {
   kind: DriverKind;

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toAppError } from '../../db/errors';
 import { describeEachDriver } from '../../db/test-databases';
-import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_ORG_IDS, seedDemoData } from '../seed';
+import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_ORG_IDS, seedDemoData } from '@repo/database/seed';
 import { ConsoleService } from './console-service';
 import { analyzeStatement, isRefusal } from './sql-text';
 

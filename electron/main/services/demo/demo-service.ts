@@ -3,7 +3,7 @@ import type { DemoStatus } from '../../../../shared/ipc/contracts/demo';
 import { fail } from '../../db/errors';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { MigrationsService } from '../migrations/migrations-service';
-import { seedDemoData } from '../seed';
+import { seedDemoData } from '@repo/database/seed';
 import type { Emit } from '../services';
 
 export interface DemoServiceOptions {

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/driver';
 import { qualified, quoteIdent } from '../../db/quote';
-import { rlsDb, rlsRoleMap, type RlsRole } from '../../db/rls';
+import { createRlsDb as rlsDb, rlsRoleMap, type RlsRole } from '@repo/database/rls';
 import { rolledBack, serverMessageOf, sqlStateOf } from './run-as';
 
 /**

@@ -1,6 +1,6 @@
 import type { Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import type { Database, QueryOptions, QueryResult, TransactionHandle } from '../../db/driver';
-import { rlsDb } from '../../db/rls';
+import { createRlsDb as rlsDb } from '@repo/database/rls';
 
 export interface ImpersonatedOptions {
   /** Whether transactions commit; plain queries always roll back (they only read). */

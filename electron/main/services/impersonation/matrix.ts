@@ -1,4 +1,4 @@
-import { allTables } from '../../../../shared/db/domains';
+import { allTables } from '@repo/database/domains';
 import {
   type CellState,
   type Command,

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { toAppError } from '../../db/errors';
 import { describeEachDriver } from '../../db/test-databases';
 import { RecordsService } from '../records/records-service';
-import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_ORG_IDS, seedDemoData } from '../seed';
+import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_ORG_IDS, seedDemoData } from '@repo/database/seed';
 
 // "View as" in the data browser: records.page / records.apply with `as` run through rlsDb
 // (issue 7, EDIT-08 for the grid's write path). Both drivers.

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDriver } from '../../db/test-databases';
 import { RecordsService } from '../records/records-service';
-import { DEMO_ALICE_ID, seedDemoData } from '../seed';
+import { DEMO_ALICE_ID, seedDemoData } from '@repo/database/seed';
 
 // RLS-06 on the data grid: records.page with `as` carries the identity receipt read in the
 // page's OWN rlsDb transaction (product.md "a receipt from the same transaction"). Both drivers.

@@ -1,6 +1,6 @@
 import type { Impersonation, IdentityReceipt, WriteOutcome } from '../../../../shared/ipc/contracts/impersonation';
 import type { Database, Queryable } from '../../db/driver';
-import { rlsRoleMap } from '../../db/rls';
+import { rlsRoleMap } from '@repo/database/rls';
 import { readReceipt } from './receipt';
 import { rolledBack, runAs, serverMessageOf, sqlStateOf } from './run-as';
 

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
-import { resolveMigrationsFolder, applyMigrationsWithDrizzle } from '../../db/migrate-plain';
+import { resolveMigrationsFolder, applyMigrationsWithDrizzle } from '@repo/database/migrate';
 import { AppFailure } from '../../db/errors';
 import { describeEachDriver } from '../../db/test-databases';
 import { type ProgressUpdate, applyMigrations } from './apply';

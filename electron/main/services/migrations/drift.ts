@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Drift } from '../../../../shared/ipc/contracts/migrations';
-import { tableDomain } from '../../../../shared/db/domains';
-import * as schema from '../../../../shared/db/schema';
+import { tableDomain } from '@repo/database/domains';
+import * as schema from '@repo/database/schema';
 import type { Database, Queryable } from '../../db/driver';
 import { dropEquivalent } from './drift-noise';
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { describe, expect, it } from 'vitest';
-import { resolveMigrationsFolder } from '../../db/migrate-plain';
+import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { readMigrationFolder } from './folder';
 import { type HistoryRow, reconcile } from './status';
 import { writeMigrationFolder } from './test-fixtures';

@@ -1,6 +1,6 @@
 import type { Filter } from '../../../../shared/records/filter';
 import type { Cell, Page, PageInput, TableMeta, TableSummary } from '../../../../shared/ipc/contracts/records';
-import { tableDomain } from '../../../../shared/db/domains';
+import { tableDomain } from '@repo/database/domains';
 import type { Database, Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
 import { quoteIdent } from '../../db/quote';

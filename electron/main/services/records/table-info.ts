@@ -1,5 +1,5 @@
 import type { ColumnKind } from '../../../../shared/ipc/contracts/records';
-import { tableDomain } from '../../../../shared/db/domains';
+import { tableDomain } from '@repo/database/domains';
 import { fail } from '../../db/errors';
 import type { Database, Queryable } from '../../db/driver';
 import { qualified } from '../../db/quote';

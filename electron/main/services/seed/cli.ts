@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '../../db/driver';
-import { applyMigrationsWithDrizzle } from '../../db/migrate-plain';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
 import { openPglite } from '../../db/pglite';
 import { openPostgres } from '../../db/postgres';
 import { parsePostgresUrl } from '../../db/url';
-import { seedDemoData } from './index';
+import { seedDemoData } from '@repo/database/seed';
 
 // Command line for benchmarks and manual demos:
 //   npx tsx electron/main/services/seed/cli.ts --url postgres://postgres@127.0.0.1:5432/db --migrate --scale 500

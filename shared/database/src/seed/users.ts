@@ -1,4 +1,4 @@
-import type { account, passkey, session, user, verification } from '../../../../shared/db/schema';
+import type { account, passkey, session, user, verification } from '../schema';
 import { daysAfter, daysAgo } from './clock';
 import { DEMO_USERS } from './demo-users';
 import { FIRST_NAMES, LAST_NAMES, USER_AGENTS } from './names';

@@ -9,7 +9,7 @@ import type {
   blogPostTag,
   blogSubscriber,
   blogTag,
-} from '../../../../shared/db/schema';
+} from '../schema';
 import { daysAfter, daysAgo, isoDay, minutesAfter } from './clock';
 import { BLOG_CATEGORIES, BLOG_TAGS, TOPICS } from './names';
 import type { Rng } from './prng';

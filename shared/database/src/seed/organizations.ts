@@ -1,4 +1,4 @@
-import type { apikey, invitation, member, organization, team, usageLimit, usageRecord } from '../../../../shared/db/schema';
+import type { apikey, invitation, member, organization, team, usageLimit, usageRecord } from '../schema';
 import { daysAfter, daysAgo, minutesAfter } from './clock';
 import { DEMO_ORG_IDS, DEMO_USERS } from './demo-users';
 import { API_ENDPOINTS, HTTP_METHODS, ORGANIZATIONS, TEAM_NAMES } from './names';

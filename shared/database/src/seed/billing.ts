@@ -10,7 +10,7 @@ import type {
   product,
   productFeatureFlag,
   subscription,
-} from '../../../../shared/db/schema';
+} from '../schema';
 import { daysAfter, daysAgo } from './clock';
 import type { Rng } from './prng';
 import type { People } from './users';

@@ -1,14 +1,26 @@
-import { type AppRole, appRoleToPgRole } from '../../../shared/db/schema/roles';
-import type { AppDrizzle, Database, Queryable } from './driver';
-import { fail } from './errors';
+import { type AppRole, appRoleToPgRole } from './schema/roles';
+import type { Session, SessionQueryable, SessionTransaction } from './session';
 
 /** The app's roles and the PostgreSQL role each one runs as (schema.md §2.4), from the schema package. */
 export const rlsRoleMap = appRoleToPgRole;
 export type RlsRole = AppRole;
 export const rlsRoles = Object.keys(rlsRoleMap) as RlsRole[];
 
-/** The drizzle transaction the callback receives, with raw SQL on the same connection. */
-export type RlsTransaction = AppDrizzle & { raw: Queryable };
+/** The drizzle transaction the callback receives, with raw SQL (the session's own) on the same connection. */
+export type RlsTransaction<H extends SessionTransaction = SessionTransaction> = H['drizzle'] & { raw: Pick<H, 'query'> };
+
+/** Bad input to `.rls()` (an id or role that cannot be used). Warden classifies it as a validation error. */
+export class RlsInputError extends Error {
+  readonly kind = 'validation';
+  constructor(message: string) {
+    super(message);
+    this.name = 'RlsInputError';
+  }
+}
+
+function fail(message: string): never {
+  throw new RlsInputError(message);
+}
 
 export interface RlsOptions {
   /** false: run, read the result, then roll back (the impersonated write path's default). */
@@ -27,16 +39,16 @@ const MAX_USER_ID = 10_000;
 
 /** Rejects ids that cannot reach auth.uid() exactly: NUL bytes and lone surrogates (RLS-04/07). */
 export function validateUserId(userId: unknown): string {
-  if (typeof userId !== 'string' || userId.length === 0) fail('validation', 'A user id is required to impersonate.');
-  if (userId.length > MAX_USER_ID) fail('validation', `A user id may have at most ${MAX_USER_ID} characters.`);
-  if (userId.includes('\u0000')) fail('validation', 'A user id cannot contain a NUL character.');
-  if (/\p{Cs}/u.test(userId)) fail('validation', 'A user id cannot contain unpaired surrogate characters.');
+  if (typeof userId !== 'string' || userId.length === 0) fail('A user id is required to impersonate.');
+  if (userId.length > MAX_USER_ID) fail(`A user id may have at most ${MAX_USER_ID} characters.`);
+  if (userId.includes('\u0000')) fail('A user id cannot contain a NUL character.');
+  if (/\p{Cs}/u.test(userId)) fail('A user id cannot contain unpaired surrogate characters.');
   return userId;
 }
 
 export function mapRole(userRole: unknown): (typeof rlsRoleMap)[RlsRole] {
   if (typeof userRole !== 'string' || !Object.hasOwn(rlsRoleMap, userRole)) {
-    fail('validation', `Unknown role "${String(userRole).slice(0, 40)}": expected one of ${rlsRoles.join(', ')}.`);
+    fail(`Unknown role "${String(userRole).slice(0, 40)}": expected one of ${rlsRoles.join(', ')}.`);
   }
   return rlsRoleMap[userRole as RlsRole];
 }
@@ -50,16 +62,16 @@ class Rollback<T> {
 }
 
 /**
- * `rlsDb(db).rls(userId, userRole, tx => ...)`: the database package's helper. One transaction;
+ * `createRlsDb(db).rls(userId, userRole, tx => ...)`: the database package's helper. One transaction;
  * role and claims set with transaction-local `set_config` from bound parameters (the role from
  * the allow-list above, never spliced into SQL); `current_user` and the claims checked before
  * and after the callback in the same transaction, because `SET LOCAL ROLE` does not contain what
  * it wraps (`RESET ROLE`, `set_config('role', ..., false)`, `SET SESSION AUTHORIZATION`). Nothing
  * is reset in a `finally`: every setting ends with the transaction. The plain `db` bypasses RLS.
  */
-export function rlsDb(db: Database) {
+export function createRlsDb<H extends SessionTransaction>(db: Pick<Session<H>, 'transaction'>) {
   return {
-    async rls<T>(userId: string, userRole: string, callback: (tx: RlsTransaction) => Promise<T>, options: RlsOptions = {}): Promise<T> {
+    async rls<T>(userId: string, userRole: string, callback: (tx: RlsTransaction<H>) => Promise<T>, options: RlsOptions = {}): Promise<T> {
       const id = validateUserId(userId);
       const pgRole = mapRole(userRole);
       const claims = JSON.stringify({ sub: id, role: pgRole });
@@ -82,8 +94,9 @@ export function rlsDb(db: Database) {
           ]);
           // Everything the callback runs is one statement per call: `COMMIT; …` is refused by the
           // server instead of running past the transaction boundary as the base role (RLS-05).
-          const single: Queryable = { query: (text, params, opts) => raw.query(text, params, { ...opts, singleStatement: true }) };
-          const tx: RlsTransaction = Object.assign(handle.drizzle, { raw: single });
+          // The wrapper forwards every option of the session's own query (row mode, signal, ...).
+          const single = { query: (text: string, params?: readonly unknown[], opts?: object) => raw.query(text, params, { ...opts, singleStatement: true }) } as Pick<H, 'query'>;
+          const tx = Object.assign(handle.drizzle, { raw: single }) as RlsTransaction<H>;
           // The callback starts now, so its first statements go out right behind set + check
           // (P7: one round trip less). The server runs them in that order, in this transaction;
           // if the set or the check failed, the transaction is aborted, the callback's statements
@@ -127,9 +140,9 @@ export function rlsDb(db: Database) {
   };
 }
 
-export type RlsDb = ReturnType<typeof rlsDb>;
+export type RlsDb<H extends SessionTransaction = SessionTransaction> = ReturnType<typeof createRlsDb<H>>;
 
-async function assertIdentity(q: Queryable, pgRole: string, userId: string): Promise<void> {
+async function assertIdentity(q: SessionQueryable, pgRole: string, userId: string): Promise<void> {
   let row: { current_user: string; sub: string | null; claim_sub?: string | null } | undefined;
   try {
     const result = await q.query<{ current_user: string; sub: string | null; claim_sub: string | null }>(

@@ -4,16 +4,17 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import type { Database } from './driver';
+import type { Session } from './session';
 
-export const migrationsFolder = join(import.meta.dirname ?? process.cwd(), '../../../migrations');
+/** The package's `migrations/` folder, next to `src/`. */
+export const migrationsFolder = join(import.meta.dirname ?? process.cwd(), '../migrations');
 
 /**
  * drizzle's own migrator, bare: no lock, no hash check, silent skips. Only for test fixtures and
- * the demo database's first creation; every user-facing apply goes through the migrations
+ * the demo database's first creation; every user-facing apply goes through Warden's migrations
  * service, which wraps it (see reliability.md).
  */
-export async function applyMigrationsWithDrizzle(db: Database, folder = resolveMigrationsFolder()): Promise<void> {
+export async function applyMigrationsWithDrizzle(db: Pick<Session, 'kind' | 'drizzle'>, folder = resolveMigrationsFolder()): Promise<void> {
   if (!existsSync(join(folder, 'meta', '_journal.json'))) return;
   if (db.kind === 'pglite') {
     await migratePglite(db.drizzle as unknown as PgliteDatabase, { migrationsFolder: folder });
@@ -22,8 +23,18 @@ export async function applyMigrationsWithDrizzle(db: Database, folder = resolveM
   }
 }
 
-/** `migrations/` next to the sources, or next to the bundle (`out/main` -> `../../migrations`). */
+/**
+ * The package's `migrations/`: next to the sources, next to Warden's bundle (`out/main` ->
+ * `../../shared/database/migrations`), or under the working directory (repository root or the
+ * package itself).
+ */
 export function resolveMigrationsFolder(): string {
-  const candidates = [migrationsFolder, join(process.cwd(), 'migrations')];
+  const here = import.meta.dirname ?? process.cwd();
+  const candidates = [
+    migrationsFolder,
+    join(here, '../../shared/database/migrations'),
+    join(process.cwd(), 'shared/database/migrations'),
+    join(process.cwd(), 'migrations'),
+  ];
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;
 }

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { createTableRelationsHelpers, extractTablesRelationalConfig } from 'drizzle-orm';
 import { expect, it } from 'vitest';
-import * as schema from '../../../../shared/db/schema';
-import { allTables } from '../../../../shared/db/domains';
-import { tableZod } from '../../../../shared/db/zod';
-import type { Database } from '../../db/driver';
-import { applyMigrationsWithDrizzle } from '../../db/migrate-plain';
-import { openPglite } from '../../db/pglite';
-import { openPostgres } from '../../db/postgres';
-import { quoteIdent } from '../../db/quote';
-import { createFreshDatabase, describeEachDriver } from '../../db/test-databases';
+import * as schema from '../schema';
+import { allTables } from '../domains';
+import { tableZod } from '../zod';
+import type { Database } from '../../../../electron/main/db/driver';
+import { applyMigrationsWithDrizzle } from '../migrate';
+import { openPglite } from '../../../../electron/main/db/pglite';
+import { openPostgres } from '../../../../electron/main/db/postgres';
+import { quoteIdent } from '../../../../electron/main/db/quote';
+import { createFreshDatabase, describeEachDriver } from '../../../../electron/main/db/test-databases';
 import { DEMO_USERS, seedDemoData } from './index';
 
 // SEED-01: the demo seed is deterministic (same rows on every run, whatever the driver) and

@@ -26,7 +26,7 @@ const pascal = (exportName: string) => exportName.charAt(0).toUpperCase() + expo
 function lookup(kind: 'insert' | 'select' | 'update', exportName: string): z.ZodObject {
   const schema = named[`${kind}${pascal(exportName)}Schema`];
   // A table without schemas is a programming error; fail at import, not at the first edit.
-  if (!schema) throw new Error(`shared/db/zod: no ${kind} schema for table export "${exportName}"`);
+  if (!schema) throw new Error(`@repo/database/zod: no ${kind} schema for table export "${exportName}"`);
   return schema as z.ZodObject;
 }
 

@@ -6,7 +6,7 @@ import type {
   pushNotification,
   ticket,
   waitlistEntry,
-} from '../../../../shared/db/schema';
+} from '../schema';
 import { daysAfter, daysAgo, minutesAfter } from './clock';
 import { NOTIFICATION_TYPES, TICKET_SUBJECTS } from './names';
 import type { Rng } from './prng';

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { expect, it } from 'vitest';
-import { allTables } from '../../../../shared/db/domains';
-import { derivedGrants } from '../../../../shared/db/grants';
-import { resolveMigrationsFolder } from '../../db/migrate-plain';
-import { openPostgres } from '../../db/postgres';
-import { createFreshDatabase, describeEachDriver } from '../../db/test-databases';
-import type { Database } from '../../db/driver';
-import { applyMigrationsWithDrizzle } from '../../db/migrate-plain';
+import { allTables } from './domains';
+import { derivedGrants } from './grants';
+import { resolveMigrationsFolder } from './migrate';
+import { openPostgres } from '../../../electron/main/db/postgres';
+import { createFreshDatabase, describeEachDriver } from '../../../electron/main/db/test-databases';
+import type { Database } from '../../../electron/main/db/driver';
+import { applyMigrationsWithDrizzle } from './migrate';
 
 // MIG-00: the shipped migrations (custom auth/roles 0000, generated schema 0001, custom grants
 // 0002) apply with drizzle's own migrator to an empty database on both drivers, and leave RLS,
@@ -136,7 +136,7 @@ it('MIG-00: drizzle-kit check is clean and generate finds nothing to add', async
     await cp(resolveMigrationsFolder(), dir, { recursive: true });
     const bin = join(process.cwd(), 'node_modules', '.bin', 'drizzle-kit');
     const before = (await readdir(dir)).sort();
-    const generate = await run(bin, ['generate', '--dialect=postgresql', '--schema=./shared/db/schema/index.ts', `--out=${dir}`], { cwd: process.cwd() });
+    const generate = await run(bin, ['generate', '--dialect=postgresql', '--schema=./shared/database/src/schema/index.ts', `--out=${dir}`], { cwd: process.cwd() });
     expect(generate.stdout + generate.stderr).toContain('No schema changes');
     expect((await readdir(dir)).sort()).toEqual(before);
     const check = await run(bin, ['check', '--dialect=postgresql', `--out=${dir}`], { cwd: process.cwd() });
