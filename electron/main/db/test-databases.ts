@@ -98,14 +98,17 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates an empty database on the TEST_DATABASE_URL server; `drop()` removes it. */
-export async function createFreshDatabase(prefix = 'warden_t'): Promise<FreshDatabase> {
+/**
+ * Creates an empty database on the TEST_DATABASE_URL server (a copy of `template` when given,
+ * which must have no open connections); `drop()` removes it.
+ */
+export async function createFreshDatabase(prefix = 'warden_t', template?: string): Promise<FreshDatabase> {
   if (!testDatabaseUrl) throw new Error('TEST_DATABASE_URL is not set');
   const base = parsePostgresUrl(testDatabaseUrl);
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = await openPostgres({ ...base, max: 1 });
   try {
-    await admin.query(`CREATE DATABASE ${quoteIdent(name)}`);
+    await admin.query(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ''}`);
   } finally {
     await admin.close();
   }

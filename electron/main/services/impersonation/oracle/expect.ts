@@ -6,7 +6,8 @@ import type { Access, Outcome, Probe, Row, TableOracle, Who, World } from './typ
 //  - no privilege for the command (or for a column it reads or writes) -> 42501 before any row;
 //  - UPDATE / DELETE with a WHERE or RETURNING read the rows, so the SELECT policies filter
 //    them too: the rows affected are those passing SELECT and the command's USING;
-//  - a new row failing WITH CHECK -> 42501 "new row violates row-level security policy".
+//  - a new row failing WITH CHECK -> 42501 "new row violates row-level security policy";
+//  - an UPDATE that reads no column (the move) is filtered by UPDATE's USING only.
 
 const noGrant: Outcome = { kind: 'no-grant' };
 const rows = (keys: string[]): Outcome => ({ kind: 'rows', keys: [...keys].sort() });
@@ -52,12 +53,14 @@ export function expectedOutcome(probe: Probe, input: ProbeInput): Outcome | null
     case 'move': {
       const move = oracle.move;
       if (!move) return null;
-      if (!updatable(access, move.column)) return noGrant;
-      const from = move.scope === 'user' ? me.id : me.homeOrg;
+      // No column is read: no SELECT privilege or policy is involved, only UPDATE's USING and
+      // WITH CHECK (observe.ts). Every row the caller may update is handed to the other tenant.
+      if (!access?.update || (access.updateColumns && !access.updateColumns.includes(move.column))) return noGrant;
       const to = move.scope === 'user' ? other.id : other.homeOrg;
-      const hit = all.filter((r) => r[move.column] === from && access.select(r, me, world) && access.update(r, me, world));
+      const update = access.update;
+      const hit = all.filter((r) => update(r, me, world));
       const check = access.updateCheck ?? access.update;
-      return hit.every((r) => check({ ...r, [move.column]: to }, me, world)) ? rows(hit.map(key)) : { kind: 'with-check' };
+      return hit.every((r) => check({ ...r, [move.column]: to }, me, world)) ? { kind: 'count', n: hit.length } : { kind: 'with-check' };
     }
   }
 }

@@ -12,12 +12,19 @@ export interface Statement {
   params: unknown[];
   /** INSERT: no RETURNING (it would add the SELECT policy to the check); the key is the row's. */
   insertedKey?: string;
+  /**
+   * The move has no WHERE and no RETURNING: a statement that reads the table's columns makes
+   * PostgreSQL check the NEW row against the SELECT policies too, which would refuse a moved row
+   * even with its WITH CHECK gone. Without them only UPDATE's USING and WITH CHECK apply, so the
+   * probe observes WITH CHECK alone; only the count of changed rows is known.
+   */
+  countOnly?: boolean;
 }
 
 const t = (table: string) => `public.${quoteIdent(table)}`;
 const cols = (key: readonly string[]) => key.map(quoteIdent).join(', ');
 
-export function probeStatement(probe: Probe, oracle: TableOracle, me: Who, other: Who, ownRow: Row, crossRow: Row): Statement | null {
+export function probeStatement(probe: Probe, oracle: TableOracle, other: Who, ownRow: Row, crossRow: Row): Statement | null {
   const { table, key, touch } = oracle;
   switch (probe) {
     case 'select':
@@ -39,10 +46,8 @@ export function probeStatement(probe: Probe, oracle: TableOracle, me: Who, other
     case 'move': {
       const move = oracle.move;
       if (!move) return null;
-      const from = move.scope === 'user' ? me.id : me.homeOrg;
       const to = move.scope === 'user' ? other.id : other.homeOrg;
-      const c = quoteIdent(move.column);
-      return { text: `update ${t(table)} set ${c} = $1 where ${c} = $2 returning ${cols(key)}`, params: [to, from] };
+      return { text: `update ${t(table)} set ${quoteIdent(move.column)} = $1`, params: [to], countOnly: true };
     }
   }
 }
@@ -59,6 +64,7 @@ export async function observe(q: Queryable, oracle: TableOracle, st: Statement):
   await q.query('savepoint oracle_probe');
   try {
     const r = await q.query<Row>(st.text, st.params);
+    if (st.countOnly) return { kind: 'count', n: r.affectedRows };
     if (st.insertedKey !== undefined) return { kind: 'rows', keys: r.affectedRows === 1 ? [st.insertedKey] : [] };
     return { kind: 'rows', keys: r.rows.map((row) => keyOf(oracle.key, row)).sort() };
   } catch (err) {

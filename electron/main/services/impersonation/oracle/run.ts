@@ -24,12 +24,14 @@ export interface OracleOptions {
 
 const show = (o: Outcome): string => {
   if (o.kind === 'rows') return `${o.keys.length} row(s)`;
+  if (o.kind === 'count') return `${o.n} row(s) changed`;
   if (o.kind === 'error') return `error ${o.code}: ${o.message}`;
   return o.kind;
 };
 
-function describe(expected: Outcome, observed: Outcome): string | null {
+function difference(expected: Outcome, observed: Outcome): string | null {
   if (expected.kind !== observed.kind) return show(observed);
+  if (expected.kind === 'count' && observed.kind === 'count') return expected.n === observed.n ? null : show(observed);
   if (expected.kind !== 'rows' || observed.kind !== 'rows') return null;
   const want = new Set(expected.keys);
   const got = new Set(observed.keys);
@@ -65,12 +67,12 @@ export async function runOracle(db: Database, options: OracleOptions = {}): Prom
         const crossRow = oracle.newRow(ctx(other));
         for (const probe of probes) {
           const expected = expectedOutcome(probe, { oracle, me, other, world, ownRow, crossRow });
-          const st = probeStatement(probe, oracle, me, other, ownRow, crossRow);
+          const st = probeStatement(probe, oracle, other, ownRow, crossRow);
           if (!expected || !st) continue;
           const observed = await observe(q, oracle, st);
           compared++;
           expectedKinds[expected.kind] = (expectedKinds[expected.kind] ?? 0) + 1;
-          const diff = describe(expected, observed);
+          const diff = difference(expected, observed);
           if (diff) mismatches.push(mismatch(oracle, spec.label, probe, show(expected), diff));
           if (probe === 'select') mismatches.push(...checkAnchors(oracle.table, spec.label, observed, world));
         }

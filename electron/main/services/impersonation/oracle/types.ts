@@ -76,8 +76,8 @@ export interface TableOracle {
   /** A new row belonging to `ctx.owner` (its user and, where the table has one, organization). */
   newRow(ctx: ProbeContext): Row;
   /**
-   * The cross-tenant move: `UPDATE t SET column = <other's> WHERE column = <mine>` hands the
-   * caller's rows to the other tenant (its user id, or its home organization for `org`).
+   * The cross-tenant move: `UPDATE t SET column = <other's>` hands every row the caller may
+   * update to the other tenant (its user id, or its home organization for `org`).
    * WITH CHECK (or the column grant) must refuse it where the spec scopes rows.
    */
   move?: { column: string; scope: 'user' | 'org' };
@@ -89,6 +89,8 @@ export const probes: readonly Probe[] = ['select', 'update', 'delete', 'insert-o
 /** One statement's result, classified the same way for the expectation and the observation. */
 export type Outcome =
   | { kind: 'rows'; keys: readonly string[] }
+  /** The move probe has no RETURNING (see observe.ts): only how many rows it changed. */
+  | { kind: 'count'; n: number }
   | { kind: 'with-check' }
   | { kind: 'no-grant' }
   | { kind: 'error'; code: string; message: string };

@@ -37,7 +37,6 @@ export const billingDomain: TableOracle[] = [
       user_id: c.world.rows('customer').some((r) => r.user_id === c.owner.id) ? pick(c.world, 'user', (u) => u.email === 'ada.admin@warden.demo').id : c.owner.id,
       provider_customer_id: c.fresh('cus_p'),
     }),
-    move: { column: 'user_id', scope: 'user' },
   },
   {
     table: 'subscription',

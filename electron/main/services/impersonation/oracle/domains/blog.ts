@@ -82,7 +82,7 @@ export const blogDomain: TableOracle[] = [
       admin: adminAll,
     },
     touch: 'content',
-    newRow: (c) => ({ id: c.fresh('cmt'), post_id: pick(c.world, 'blog_post', published).id, author_id: c.owner.id, content: 'probe' }),
+    newRow: (c) => ({ id: c.fresh('cmt'), post_id: pick(c.world, 'blog_post', (p) => p.status === 'published').id, author_id: c.owner.id, content: 'probe' }),
     move: { column: 'author_id', scope: 'user' },
   },
   {
