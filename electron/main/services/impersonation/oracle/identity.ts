@@ -1,5 +1,5 @@
 import type { Database, Queryable } from '../../../db/driver';
-import { type RlsRole, rlsDb } from '../../../db/rls';
+import { createRlsDb as rlsDb, type RlsRole } from '@repo/database/rls';
 import { rolledBack } from '../run-as';
 import type { PgRole, Who } from './types';
 
