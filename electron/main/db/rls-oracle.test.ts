@@ -72,8 +72,8 @@ describeEachDriver('RLS oracle (hand-written from schema.md)', (_getDb, ctx) => 
     expect(run.mismatches).toEqual([]);
     // The oracle covers the whole schema and really probes something of every kind.
     expect(run.tables).toBe(40);
-    expect(run.personas).toBe(6);
-    expect(run.compared).toBeGreaterThanOrEqual(40 * 6 * 5);
+    expect(run.personas).toBe(7);
+    expect(run.compared).toBeGreaterThanOrEqual(40 * 7 * 5);
     expect(run.expectedKinds['with-check']).toBeGreaterThan(40);
     expect(run.expectedKinds['no-grant']).toBeGreaterThan(300);
     expect(run.expectedKinds.rows).toBeGreaterThan(300);

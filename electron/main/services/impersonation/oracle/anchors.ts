@@ -48,7 +48,7 @@ const anchors: readonly Anchor[] = [
   {
     table: 'user',
     natural: (r) => String(r.email),
-    expect: { memberA: ['diego.kim.1@example.com'], memberB: ['freya.johansson.19@example.com'], orgAdmin: ['omar.obrien.2@example.com'], support: 60, admin: 60 },
+    expect: { memberA: ['diego.kim.1@example.com'], memberB: ['freya.johansson.19@example.com'], orgAdmin: ['omar.obrien.2@example.com'], orgOwner: ['alice@acme.demo'], support: 60, admin: 60 },
   },
   { table: 'session', natural: (r, w) => emailOf(w, r.user_id), expect: { memberA: 2, memberB: 2, orgAdmin: 2, admin: 57 } },
   {
@@ -57,17 +57,17 @@ const anchors: readonly Anchor[] = [
     expect: { memberA: ['credential'], memberB: ['credential', 'github'], orgAdmin: ['credential'] },
   },
   // §3.2: members see their organization; support and admin see all five.
-  { table: 'organization', natural: (r) => String(r.slug), expect: { memberA: ACME, memberB: GLOBEX, orgAdmin: GLOBEX, support: ALL_ORGS, admin: ALL_ORGS } },
+  { table: 'organization', natural: (r) => String(r.slug), expect: { memberA: ACME, memberB: GLOBEX, orgAdmin: GLOBEX, orgOwner: ACME, support: ALL_ORGS, admin: ALL_ORGS } },
   {
     table: 'team',
     natural: (r, w) => `${slugOf(w, r.organization_id)}/${r.name}`,
-    expect: { memberA: ['acme/Design', 'acme/Engineering', 'acme/Growth'], memberB: ['globex/Growth', 'globex/Sales', 'globex/Support'], orgAdmin: ['globex/Growth', 'globex/Sales', 'globex/Support'], support: 15, admin: 15 },
+    expect: { memberA: ['acme/Design', 'acme/Engineering', 'acme/Growth'], orgOwner: ['acme/Design', 'acme/Engineering', 'acme/Growth'], memberB: ['globex/Growth', 'globex/Sales', 'globex/Support'], orgAdmin: ['globex/Growth', 'globex/Sales', 'globex/Support'], support: 15, admin: 15 },
   },
-  { table: 'member', natural: (r, w) => `${slugOf(w, r.organization_id)}/${emailOf(w, r.user_id)}`, expect: { memberA: ACME_MEMBERS, memberB: GLOBEX_MEMBERS, orgAdmin: GLOBEX_MEMBERS, support: 64, admin: 64 } },
+  { table: 'member', natural: (r, w) => `${slugOf(w, r.organization_id)}/${emailOf(w, r.user_id)}`, expect: { memberA: ACME_MEMBERS, memberB: GLOBEX_MEMBERS, orgAdmin: GLOBEX_MEMBERS, orgOwner: ACME_MEMBERS, support: 64, admin: 64 } },
   {
     table: 'invitation',
     natural: (r, w) => `${slugOf(w, r.organization_id)}/${r.status}`,
-    expect: { memberA: invitations('acme'), memberB: invitations('globex'), orgAdmin: invitations('globex'), support: 20, admin: 20 },
+    expect: { memberA: invitations('acme'), memberB: invitations('globex'), orgAdmin: invitations('globex'), orgOwner: invitations('acme'), support: 20, admin: 20 },
   },
   // §3.3: the org admin sees Globex's two organization keys (one is its own); members hold none.
   { table: 'apikey', natural: (r, w) => `${r.name}/${emailOf(w, r.user_id)}`, expect: { memberA: [], memberB: [], orgAdmin: ['CI deploy key/emma.rossi.40@example.com', 'CI deploy key/omar.obrien.2@example.com'] } },

@@ -1,11 +1,13 @@
 import type { PersonaLabel, PgRole, Who, World } from './types';
 
-// The six identities of the oracle (issue 13): a plain member of org A, a plain member of org B,
-// an org admin, support, admin and anon. Chosen by hand from the deterministic demo seed
+// The identities of the oracle: issue 13's six (a plain member of org A, a plain member of org B,
+// an org admin, support, admin, anon) plus an org owner, the only one who may delete its
+// organization (schema.md §3.2), so that rule is exercised by a row and not only refused. Chosen by hand from the deterministic demo seed
 // (electron/main/services/seed): stable natural keys (emails, organization slugs), never PRNG ids.
 //  - memberA: diego.kim.1, role "member" of Acme only; authors blog posts, has a ticket, sessions.
 //  - memberB: freya.johansson.19, role "member" of Globex only; has tickets and messages.
 //  - orgAdmin: omar.obrien.2, role "admin" (not owner) of Globex only; holds a Globex org API key.
+//  - orgOwner: alice (demo), owner of Acme; blog posts, tickets, a passkey.
 //  - support: the demo agent (user.role support); also a plain member of Acme, which must not
 //    matter: policies TO authenticated do not apply to the support role (schema.md §2.4).
 //  - admin: the demo admin (user.role admin), a member of no organization.
@@ -25,6 +27,7 @@ export const personaSpecs: readonly PersonaSpec[] = [
   { label: 'memberA', pgRole: 'authenticated', email: 'diego.kim.1@example.com', home: 'acme', other: 'memberB' },
   { label: 'memberB', pgRole: 'authenticated', email: 'freya.johansson.19@example.com', home: 'globex', other: 'memberA' },
   { label: 'orgAdmin', pgRole: 'authenticated', email: 'omar.obrien.2@example.com', home: 'globex', other: 'memberA' },
+  { label: 'orgOwner', pgRole: 'authenticated', email: 'alice@acme.demo', home: 'acme', other: 'memberB' },
   { label: 'support', pgRole: 'support', email: 'sam.support@warden.demo', home: 'acme', other: 'memberA' },
   // initech, not acme: the admin's organization-scoped "move" must actually move rows elsewhere.
   { label: 'admin', pgRole: 'admin', email: 'ada.admin@warden.demo', home: 'initech', other: 'memberA' },

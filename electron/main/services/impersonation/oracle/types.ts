@@ -24,7 +24,7 @@ export interface Who {
   homeOrg: string;
 }
 
-export type PersonaLabel = 'memberA' | 'memberB' | 'orgAdmin' | 'support' | 'admin' | 'anon';
+export type PersonaLabel = 'memberA' | 'memberB' | 'orgAdmin' | 'orgOwner' | 'support' | 'admin' | 'anon';
 export type PgRole = 'authenticated' | 'support' | 'admin' | 'anon';
 
 /** Every seeded row, read by the owner: the data the rules are evaluated on. */
