@@ -17,6 +17,21 @@ import { describeEachDriver } from './test-databases';
 // and the oracle must report that table. Two untouched tables run alongside as controls: they
 // must stay clean, so the failure is the mutation's and not noise.
 
+const rls = 'with-check';
+const grant = 'no-grant';
+/** memberA inserting the other tenant's row: WITH CHECK where the spec gives members writes, no GRANT elsewhere. */
+const memberACrossInsertDenied: Record<string, string> = {
+  // WITH CHECK: the table has an INSERT (or ALL) policy for authenticated, scoped to self / own org.
+  passkey: rls, member: rls, invitation: rls, team: rls, apikey: rls, blog_post: rls, blog_post_category: rls, blog_post_tag: rls,
+  blog_comment: rls, blog_asset: rls, ticket: rls, message: rls, device_token: rls, notification_preference: rls, offline_sync: rls,
+  // No INSERT for authenticated at all: the privileged db writes these (or only admin may).
+  user: grant, session: grant, account: grant, verification: grant, usage_record: grant, usage_limit: grant, product: grant,
+  price: grant, customer: grant, subscription: grant, payment_account: grant, payment_subscription: grant,
+  payment_transaction: grant, payment_event: grant, coupon: grant, blog_category: grant, blog_tag: grant, blog_analytics: grant,
+  blog_subscriber: grant, blog_post_audit: grant, push_notification: grant, feature_flag: grant, product_feature_flag: grant,
+  waitlist_entry: grant,
+};
+
 interface Mutation {
   table: string;
   what: string;
@@ -78,6 +93,11 @@ describeEachDriver('RLS oracle (hand-written from schema.md)', (_getDb, ctx) => 
     expect(run.expectedKinds['no-grant']).toBeGreaterThan(300);
     expect(run.expectedKinds.rows).toBeGreaterThan(300);
     expect(run.expectedKinds.count).toBeGreaterThan(30);
+    // Written out literally, not through the oracle's rules: what a plain member of Acme gets when
+    // it inserts a row belonging to a Globex member (schema.md §3, §6). Only organization creation
+    // is open to everyone (organizations_insert_policy WITH CHECK true).
+    const crossInsert = Object.fromEntries(tableOracles.map((t) => [t.table, run.observed[`memberA insert-cross ${t.table}`]]));
+    expect(crossInsert).toEqual({ ...memberACrossInsertDenied, organization: 'ok' });
   }, 180_000);
 
   it('RLS-08: the oracle names all 40 tables of schema.md §1 / §3.15 once, and its literal anchors are there', () => {

@@ -15,6 +15,8 @@ export interface OracleRun {
   expectedKinds: Record<string, number>;
   tables: number;
   personas: number;
+  /** What PostgreSQL did, by `persona probe table`: ok (rows) / with-check / no-grant / error CODE. */
+  observed: Record<string, string>;
 }
 
 export interface OracleOptions {
@@ -52,6 +54,7 @@ export async function runOracle(db: Database, options: OracleOptions = {}): Prom
   const personas = buildPersonas(world);
   const mismatches: Mismatch[] = [];
   const expectedKinds: Record<string, number> = {};
+  const seen: Record<string, string> = {};
   let compared = 0;
   let serial = 0;
   for (const spec of personaSpecs) {
@@ -71,6 +74,7 @@ export async function runOracle(db: Database, options: OracleOptions = {}): Prom
           if (!expected || !st) continue;
           const observed = await observe(q, oracle, st);
           compared++;
+          seen[`${spec.label} ${probe} ${oracle.table}`] = observed.kind === 'error' ? `error ${observed.code}` : observed.kind === 'with-check' || observed.kind === 'no-grant' ? observed.kind : 'ok';
           expectedKinds[expected.kind] = (expectedKinds[expected.kind] ?? 0) + 1;
           const diff = difference(expected, observed);
           if (diff) mismatches.push(mismatch(oracle, spec.label, probe, show(expected), diff));
@@ -79,7 +83,7 @@ export async function runOracle(db: Database, options: OracleOptions = {}): Prom
       }
     });
   }
-  return { mismatches, compared, expectedKinds, tables: oracles.length, personas: personaSpecs.length };
+  return { mismatches, compared, expectedKinds, tables: oracles.length, personas: personaSpecs.length, observed: seen };
 }
 
 const mismatch = (oracle: TableOracle, persona: PersonaLabel, probe: Probe, expected: string, observed: string): Mismatch => ({

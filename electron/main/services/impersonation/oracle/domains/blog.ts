@@ -1,6 +1,6 @@
 import { adminAll, always, either, flag, manage, own, parent, readOnly } from '../rules';
 import { pick, pickPreferring } from '../pick';
-import type { Row, Rule, TableOracle, World } from '../types';
+import type { ProbeContext, Row, Rule, TableOracle, World } from '../types';
 
 // schema.md §3.8 blog.ts and the §6 rows blog_post ... blog_post_audit. Support: – (no access).
 
@@ -10,8 +10,12 @@ const postAuthor: Rule = parent('post_id', 'blog_post', own('author_id'));
 /** Public reads: anon and authenticated see every row. */
 const publicRead = readOnly(always);
 
-/** The caller's own post if it has one (author-managed links), else any post. */
-const postOf = (world: World, userId: string | null): Row => pickPreferring(world, 'blog_post', (p) => p.author_id === userId);
+/**
+ * The row owner's post if it has one (author-managed links); else, for a cross-tenant probe,
+ * a post that is not the caller's either, so the probe never lands on the caller's own post.
+ */
+const postOf = (c: ProbeContext): Row =>
+  pickPreferring(c.world, 'blog_post', (p) => p.author_id === c.owner.id, (p) => c.owner === c.me || p.author_id !== c.me.id);
 
 /** A category / tag not yet linked to `postId` (the join tables' key is the pair). */
 const unlinked = (world: World, join: string, col: string, table: string, postId: unknown): unknown => {
@@ -56,7 +60,7 @@ export const blogDomain: TableOracle[] = [
     access: { anon: publicRead, authenticated: manage(postAuthor, { select: always }), admin: adminAll },
     touch: 'category_id',
     newRow: (c) => {
-      const post = postOf(c.world, c.owner.id).id;
+      const post = postOf(c).id;
       return { post_id: post, category_id: unlinked(c.world, 'blog_post_category', 'category_id', 'blog_category', post) };
     },
   },
@@ -67,7 +71,7 @@ export const blogDomain: TableOracle[] = [
     access: { anon: publicRead, authenticated: manage(postAuthor, { select: always }), admin: adminAll },
     touch: 'tag_id',
     newRow: (c) => {
-      const post = postOf(c.world, c.owner.id).id;
+      const post = postOf(c).id;
       return { post_id: post, tag_id: unlinked(c.world, 'blog_post_tag', 'tag_id', 'blog_tag', post) };
     },
   },
@@ -100,7 +104,7 @@ export const blogDomain: TableOracle[] = [
     cite: '§3.8 blog_analytics RLS: "ALL TO admin; the post\'s author may SELECT. Writes go through db"',
     access: { authenticated: readOnly(postAuthor), admin: adminAll },
     touch: 'views',
-    newRow: (c) => ({ id: c.fresh('ana'), post_id: postOf(c.world, c.owner.id).id, date: '2000-01-01' }),
+    newRow: (c) => ({ id: c.fresh('ana'), post_id: postOf(c).id, date: '2000-01-01' }),
   },
   {
     table: 'blog_subscriber',
@@ -117,6 +121,6 @@ export const blogDomain: TableOracle[] = [
     cite: '§3.8 blog_post_audit RLS: "SELECT TO admin only (plus optionally the post\'s author). Append-only: no UPDATE/DELETE policies" (Warden takes the optional author read, §6 "(author SELECT own posts)")',
     access: { authenticated: readOnly(postAuthor), admin: readOnly(always) },
     touch: 'changes',
-    newRow: (c) => ({ id: c.fresh('aud'), post_id: postOf(c.world, c.owner.id).id, user_id: c.owner.id, action: 'update' }),
+    newRow: (c) => ({ id: c.fresh('aud'), post_id: postOf(c).id, user_id: c.owner.id, action: 'update' }),
   },
 ];

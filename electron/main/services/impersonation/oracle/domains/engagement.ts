@@ -36,7 +36,8 @@ export const engagementDomain: TableOracle[] = [
     touch: 'content',
     newRow: (c) => ({
       id: c.fresh('msg'),
-      ticket_id: pickPreferring(c.world, 'ticket', (t) => t.user_id === c.owner.id).id,
+      // The owner's ticket; never the caller's own one in a cross-tenant probe.
+      ticket_id: pickPreferring(c.world, 'ticket', (t) => t.user_id === c.owner.id, (t) => c.owner === c.me || t.user_id !== c.me.id).id,
       user_id: c.owner.id,
       content: 'probe',
       is_internal: false,
