@@ -7,6 +7,8 @@ import { pgliteQueryable, rawClientOf } from './raw-client';
 export interface PgliteOptions {
   /** Data directory on disk; in-memory when omitted (tests). */
   dataDir?: string;
+  /** Start from a copy of another instance's data (`pglite.dumpDataDir()`): per-test clones. */
+  loadDataDir?: Blob | File;
 }
 
 /**
@@ -15,7 +17,10 @@ export interface PgliteOptions {
  * always awaited on quit.
  */
 export async function openPglite(options: PgliteOptions = {}): Promise<Database & { pglite: PGlite }> {
-  const pglite = await PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+  const pglite = await PGlite.create({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+  });
   const db = drizzle(pglite, { schema }) as unknown as AppDrizzle;
   const raw = pgliteQueryable(pglite);
   let closed = false;
