@@ -210,12 +210,12 @@ export async function readRows(
 ): Promise<{ existing: string | null; found: boolean; overrides: string }> {
   const names = Object.keys(values);
   for (const n of names) if (!facts.columns.some((c) => c.name === n)) fail('validation', `No column "${n.slice(0, 128)}" in ${facts.table.table}.`);
-  const isJson = names.map((n) => /^jsonb?$/.test(facts.columns.find((c) => c.name === n)?.type ?? ''));
+  const jsonColumns = names.filter((n) => /^jsonb?$/.test(facts.columns.find((c) => c.name === n)?.type ?? ''));
   const overrides = (
     await q.query<{ o: string }>(
-      `select coalesce(jsonb_object_agg(k, case when j then v::jsonb else to_jsonb(v) end), '{}'::jsonb)::text as o
-         from unnest($1::text[], $2::text[], $3::boolean[]) as u(k, v, j)`,
-      [names, names.map((n) => values[n] ?? null), isJson],
+      `select coalesce(jsonb_object_agg(k, case when k = any($3::text[]) then v::jsonb else to_jsonb(v) end), '{}'::jsonb)::text as o
+         from unnest($1::text[], $2::text[]) as u(k, v)`,
+      [names, names.map((n) => values[n] ?? null), jsonColumns],
     )
   ).rows[0]?.o ?? '{}';
   if (!key) return { existing: null, found: false, overrides };
