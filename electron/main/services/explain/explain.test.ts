@@ -146,6 +146,20 @@ describeEachDriver(
       expect(valueOf(own, 'tickets_insert_own_policy')).toBe('true');
       expect(own.verdict.outcome).toBe('allowed');
       expect(await underRls(db, alice, insert, [DEMO_ALICE_ID, 'mine'])).toMatchObject({ affected: 1 });
+
+      // A restrictive WITH CHECK: PostgreSQL names it in the error, and so must the explainer.
+      await db.query(`create policy tickets_no_urgent on ticket as restrictive for insert to authenticated with check (priority <> 'urgent')`);
+      const urgent = await explain(db, { as: alice, table: 'ticket', command: 'insert', values: { user_id: DEMO_ALICE_ID, subject: 'now!', priority: 'urgent' } });
+      expect(valueOf(urgent, 'tickets_insert_own_policy')).toBe('true');
+      expect(valueOf(urgent, 'tickets_no_urgent')).toBe('false');
+      expect(urgent.verdict).toMatchObject({ outcome: 'refused', policy: 'tickets_no_urgent' });
+      const pgUrgent = await underRls(db, alice, `insert into ticket (user_id, subject, priority) values ($1, 'now!', 'urgent')`, [DEMO_ALICE_ID]);
+      expect(pgUrgent).toMatchObject({ code: '42501' });
+      expect((pgUrgent as { message: string }).message).toMatch(/policy "tickets_no_urgent"/);
+      // The default (medium) comes from the column default, evaluated for the new row.
+      const medium = await explain(db, { as: alice, table: 'ticket', command: 'insert', values: { user_id: DEMO_ALICE_ID, subject: 'later' } });
+      expect(valueOf(medium, 'tickets_no_urgent')).toBe('true');
+      expect(await underRls(db, alice, `insert into ticket (user_id, subject) values ($1, 'later')`, [DEMO_ALICE_ID])).toMatchObject({ affected: 1 });
     });
 
     it('WHY-07: column grants: a ticket update of an ungranted column is 42501, of a granted one goes through; account readable only column by column', async () => {
@@ -242,6 +256,20 @@ describeEachDriver(
 
       const bad = await call({ ...input, as: { role: 'root', userId: DEMO_BOB_ID } });
       expect(bad).toMatchObject({ ok: false, error: { kind: 'validation' } });
+    });
+
+    it('ISO-06: the explainer has no side effects: a policy that calls nextval is an error value, the sequence does not move', async () => {
+      const db = await fresh();
+      await db.query('create sequence why_probe_seq');
+      await db.query('grant usage, update on sequence why_probe_seq to authenticated');
+      await db.query(`create policy organizations_counting on organization as restrictive for select to authenticated using (nextval('why_probe_seq') > 0)`);
+      const before = (await db.query<{ v: string }>('select last_value::text as v, is_called from why_probe_seq')).rows[0];
+      const e = await explain(db, { as: alice, table: 'organization', command: 'select', key: [DEMO_ORG_IDS.acme] });
+      const value = e.stages[0]?.entries.find((x) => x.policy === 'organizations_counting')?.value;
+      expect(value).toMatchObject({ value: 'error', code: '25006' });
+      expect(e.verdict.outcome).toBe('error');
+      expect(e.observed?.outcome).toBe('error');
+      expect((await db.query<{ v: string }>('select last_value::text as v, is_called from why_probe_seq')).rows[0]).toEqual(before);
     });
   },
   { migrate: true },

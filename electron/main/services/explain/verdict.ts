@@ -44,7 +44,9 @@ export function bypassesOf(input: VerdictInput, definers: readonly DefinerInfo[]
     out.push({
       code: 'security-definer',
       decisive: false,
-      message: `${d.name}() is SECURITY DEFINER owned by ${d.owner}${d.ownerBypasses ? ', which bypasses RLS' : ''}: the rows it reads are checked for ${d.owner}, not for ${pgRole}.`,
+      message: d.ownerBypasses
+        ? `${d.name}() is SECURITY DEFINER owned by ${d.owner}, which bypasses RLS: what it reads is not filtered for ${pgRole} at all.`
+        : `${d.name}() is SECURITY DEFINER owned by ${d.owner}: the rows it reads are checked for ${d.owner}, not for ${pgRole}.`,
     });
   }
   return out;
