@@ -41,7 +41,7 @@ async function underRls(db: Database, as: Impersonation, sql: string, params: un
   }
 }
 
-const valueOf = (e: Explanation, policy: string, stage = 0) => e.stages[stage]?.entries.find((x) => x.policy === policy)?.value?.value;
+const policyValue = (e: Explanation, policy: string, stage = 0) => e.stages[stage]?.entries.find((x) => x.policy === policy)?.value?.value;
 const names = (e: Explanation) => e.policies.map((p) => p.name).sort();
 
 describeEachDriver(
@@ -57,7 +57,7 @@ describeEachDriver(
       expect(names(seen)).toEqual(['organizations_view_member_policy']);
       expect(seen.verdict.outcome).toBe('allowed');
       expect(seen.verdict.policy).toBe('organizations_view_member_policy');
-      expect(valueOf(seen, 'organizations_view_member_policy')).toBe('true');
+      expect(policyValue(seen, 'organizations_view_member_policy')).toBe('true');
       expect(seen.grants).toMatchObject({ table: true, missing: [] });
       expect(seen.table).toMatchObject({ rlsEnabled: true, rlsForced: false });
       expect(seen.observed).toEqual({ outcome: 'visible' });
@@ -66,7 +66,7 @@ describeEachDriver(
 
       const hidden = await explain(db, { as: alice, table: 'organization', command: 'select', key: [DEMO_ORG_IDS.globex] });
       expect(hidden.verdict.outcome).toBe('hidden');
-      expect(valueOf(hidden, 'organizations_view_member_policy')).toBe('false');
+      expect(policyValue(hidden, 'organizations_view_member_policy')).toBe('false');
       expect(hidden.verdict.sentence).toMatch(/organizations_view_member_policy: false/);
       expect(await underRls(db, alice, 'select id from organization where id = $1', [DEMO_ORG_IDS.globex])).toMatchObject({ rows: [] });
     });
@@ -76,8 +76,8 @@ describeEachDriver(
       await db.query(`create policy organizations_not_acme on organization as restrictive for select to authenticated using (id <> '${DEMO_ORG_IDS.acme}')`);
       const e = await explain(db, { as: alice, table: 'organization', command: 'select', key: [DEMO_ORG_IDS.acme] });
       expect(names(e)).toEqual(['organizations_not_acme', 'organizations_view_member_policy']);
-      expect(valueOf(e, 'organizations_view_member_policy')).toBe('true');
-      expect(valueOf(e, 'organizations_not_acme')).toBe('false');
+      expect(policyValue(e, 'organizations_view_member_policy')).toBe('true');
+      expect(policyValue(e, 'organizations_not_acme')).toBe('false');
       expect(e.verdict).toMatchObject({ outcome: 'hidden', policy: 'organizations_not_acme' });
       expect(e.verdict.sentence).toMatch(/^Restrictive policy organizations_not_acme hides this row/);
       expect(e.observed).toEqual({ outcome: 'hidden' });
@@ -104,7 +104,7 @@ describeEachDriver(
       expect(e.bypass.map((b) => b.code)).toContain('rls-disabled');
       expect(e.verdict.outcome).toBe('bypass');
       // The policy is still listed, with its value (false for Globex): it simply is not applied.
-      expect(valueOf(e, 'organizations_view_member_policy')).toBe('false');
+      expect(policyValue(e, 'organizations_view_member_policy')).toBe('false');
       expect(e.observed).toEqual({ outcome: 'visible' });
       expect(await underRls(db, alice, 'select id from organization where id = $1', [DEMO_ORG_IDS.globex])).toMatchObject({ rows: [{ id: DEMO_ORG_IDS.globex }] });
     });
@@ -135,7 +135,7 @@ describeEachDriver(
       const values = { user_id: DEMO_BOB_ID, subject: 'forged' };
       const refused = await explain(db, { as: alice, table: 'ticket', command: 'insert', values });
       expect(names(refused)).toEqual(['tickets_insert_own_policy']);
-      expect(valueOf(refused, 'tickets_insert_own_policy')).toBe('false');
+      expect(policyValue(refused, 'tickets_insert_own_policy')).toBe('false');
       expect(refused.verdict).toMatchObject({ outcome: 'refused', policy: 'tickets_insert_own_policy' });
       const insert = `insert into ticket (user_id, subject) values ($1, $2)`;
       const pg = await underRls(db, alice, insert, [DEMO_BOB_ID, 'forged']);
@@ -143,22 +143,22 @@ describeEachDriver(
       expect((pg as { message: string }).message).toMatch(/row-level security/);
 
       const own = await explain(db, { as: alice, table: 'ticket', command: 'insert', values: { user_id: DEMO_ALICE_ID, subject: 'mine' } });
-      expect(valueOf(own, 'tickets_insert_own_policy')).toBe('true');
+      expect(policyValue(own, 'tickets_insert_own_policy')).toBe('true');
       expect(own.verdict.outcome).toBe('allowed');
       expect(await underRls(db, alice, insert, [DEMO_ALICE_ID, 'mine'])).toMatchObject({ affected: 1 });
 
       // A restrictive WITH CHECK: PostgreSQL names it in the error, and so must the explainer.
       await db.query(`create policy tickets_no_urgent on ticket as restrictive for insert to authenticated with check (priority <> 'urgent')`);
       const urgent = await explain(db, { as: alice, table: 'ticket', command: 'insert', values: { user_id: DEMO_ALICE_ID, subject: 'now!', priority: 'urgent' } });
-      expect(valueOf(urgent, 'tickets_insert_own_policy')).toBe('true');
-      expect(valueOf(urgent, 'tickets_no_urgent')).toBe('false');
+      expect(policyValue(urgent, 'tickets_insert_own_policy')).toBe('true');
+      expect(policyValue(urgent, 'tickets_no_urgent')).toBe('false');
       expect(urgent.verdict).toMatchObject({ outcome: 'refused', policy: 'tickets_no_urgent' });
       const pgUrgent = await underRls(db, alice, `insert into ticket (user_id, subject, priority) values ($1, 'now!', 'urgent')`, [DEMO_ALICE_ID]);
       expect(pgUrgent).toMatchObject({ code: '42501' });
       expect((pgUrgent as { message: string }).message).toMatch(/policy "tickets_no_urgent"/);
       // The default (medium) comes from the column default, evaluated for the new row.
       const medium = await explain(db, { as: alice, table: 'ticket', command: 'insert', values: { user_id: DEMO_ALICE_ID, subject: 'later' } });
-      expect(valueOf(medium, 'tickets_no_urgent')).toBe('true');
+      expect(policyValue(medium, 'tickets_no_urgent')).toBe('true');
       expect(await underRls(db, alice, `insert into ticket (user_id, subject) values ($1, 'later')`, [DEMO_ALICE_ID])).toMatchObject({ affected: 1 });
     });
 
@@ -181,9 +181,9 @@ describeEachDriver(
         'check:update:new',
         'check:select:new',
       ]);
-      expect(valueOf(close, 'tickets_update_own_policy', 0)).toBe('true');
-      expect(valueOf(close, 'tickets_view_own_policy', 1)).toBe('true');
-      expect(valueOf(close, 'tickets_update_own_policy', 2)).toBe('true');
+      expect(policyValue(close, 'tickets_update_own_policy', 0)).toBe('true');
+      expect(policyValue(close, 'tickets_view_own_policy', 1)).toBe('true');
+      expect(policyValue(close, 'tickets_update_own_policy', 2)).toBe('true');
       expect(close.verdict.outcome).toBe('allowed');
       expect(await underRls(db, alice, `update ticket set status = 'closed' where id = $1`, [ticket])).toMatchObject({ affected: 1 });
 
@@ -206,7 +206,7 @@ describeEachDriver(
       expect(org.policies.find((p) => p.name === 'organizations_view_member_policy')?.definers).toEqual(['auth.is_org_member']);
       expect(org.bypass).toEqual([expect.objectContaining({ code: 'security-definer', decisive: false })]);
       expect(org.bypass[0]?.message).toMatch(/^auth\.is_org_member\(\) is SECURITY DEFINER/);
-      expect(valueOf(org, 'organizations_view_member_policy')).toBe('true');
+      expect(policyValue(org, 'organizations_view_member_policy')).toBe('true');
       expect(org.verdict.outcome).toBe('allowed');
       expect(await underRls(db, alice, 'select id from organization where id = $1', [DEMO_ORG_IDS.acme])).toMatchObject({ rows: [{ id: DEMO_ORG_IDS.acme }] });
 
