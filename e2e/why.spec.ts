@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
-import { applyMigrationsWithDrizzle } from '../electron/main/db/migrate-plain';
-import { rlsDb } from '../electron/main/db/rls';
-import { DEMO_ALICE_ID, DEMO_ORG_IDS, DEMO_USERS, seedDemoData } from '../electron/main/services/seed';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
+import { createRlsDb as rlsDb } from '@repo/database/rls';
+import { DEMO_ALICE_ID, DEMO_ORG_IDS, DEMO_USERS, seedDemoData } from '@repo/database/seed';
 import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
 import { expect, test, type Warden } from './fixtures/app';
 

@@ -1,7 +1,7 @@
 import type { Command, Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import type { Explanation, ExprValue } from '../../../../shared/ipc/contracts/explain';
 import type { Database } from '../../db/driver';
-import { mapRole, validateUserId } from '../../db/rls';
+import { mapRole, validateUserId } from '@repo/database/rls';
 import { type CatalogFacts, readCatalog, readRows } from './catalog';
 import { evaluateAll, insertRow, observeSelect, updatedRow } from './evaluate';
 import { explainSession } from './session';

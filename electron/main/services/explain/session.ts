@@ -1,6 +1,6 @@
 import type { Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import type { Database, Queryable } from '../../db/driver';
-import { rlsDb } from '../../db/rls';
+import { createRlsDb as rlsDb } from '@repo/database/rls';
 import { rolledBack } from '../impersonation/run-as';
 
 /**

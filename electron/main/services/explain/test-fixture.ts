@@ -5,7 +5,7 @@ import { openPostgres } from '../../db/postgres';
 import { quoteIdent } from '../../db/quote';
 import { createFreshDatabase, type DriverContext, type FreshDatabase, testDatabaseUrl } from '../../db/test-databases';
 import { parsePostgresUrl } from '../../db/url';
-import { seedDemoData } from '../seed';
+import { seedDemoData } from '@repo/database/seed';
 
 /**
  * Each WHY- test changes the schema (drops a policy, disables RLS, revokes a grant), so each
