@@ -71,3 +71,41 @@ test('WHY-E2E-01: a dropped policy, View as a member, the empty grid explains it
   await expect(page.getByTestId('why.bypass')).toContainText('auth.is_org_member() is SECURITY DEFINER');
   await warden.screenshot('why-row-visible');
 });
+
+test('WHY-E2E-02: the console\'s "0 rows" and the policy matrix cell open the same explainer', async ({ warden }) => {
+  test.setTimeout(120_000);
+  const { page } = warden;
+  await seeded(warden);
+  await warden.open();
+  await viewAsAlice(page);
+
+  // Globex is not Alice's organization: the console returns 0 rows, and says why.
+  await page.getByTestId('shell.nav.console').click();
+  const editor = page.getByTestId('console.editor').locator('.cm-content');
+  await editor.click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(`select id, name from organization where id = '${DEMO_ORG_IDS.globex}'`);
+  await page.getByTestId('console.run').click();
+  await expect(page.getByTestId('console.summary')).toHaveText('0 rows');
+  await page.getByTestId('console.why.open').click();
+  const dialog = page.getByTestId('why');
+  await expect(dialog.getByTestId('why.table')).toHaveValue('organization');
+  await expect(dialog.getByTestId('why.result')).toHaveAttribute('data-outcome', 'conditional');
+  await dialog.getByTestId('why.key').fill(DEMO_ORG_IDS.globex);
+  await expect(dialog.getByTestId('why.result')).toHaveAttribute('data-outcome', 'hidden');
+  await expect(dialog.getByTestId('why.value')).toHaveText('false');
+  await expect(dialog.getByTestId('why.sentence')).toContainText('No permissive SELECT policy admits this row for authenticated');
+  await warden.screenshot('why-console-zero-rows');
+  await dialog.getByTestId('why.close').click();
+
+  // The matrix: payment_event has no grant for authenticated (schema.md: admin-only table).
+  await page.getByTestId('shell.nav.impersonate').click();
+  await page.getByTestId('impersonate.matrix.cell.payment_event.authenticated.select').click();
+  await page.getByTestId('impersonate.matrix.why').click();
+  await expect(page.getByTestId('why.result')).toHaveAttribute('data-outcome', 'no-grant');
+  await expect(page.getByTestId('why.sentence')).toHaveText(
+    'no grant authenticated lacks SELECT on public.payment_event: the statement fails with 42501 (permission denied), not 0 rows.',
+  );
+  await expect(page.getByTestId('why.observed')).toContainText('fails with 42501');
+  await warden.screenshot('why-matrix-no-grant');
+});
