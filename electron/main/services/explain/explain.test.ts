@@ -198,7 +198,7 @@ describeEachDriver(
       expect(await underRls(db, alice, 'select * from account where id = $1', [account])).toMatchObject({ code: '42501' });
     });
 
-    it('WHY-08: a SECURITY DEFINER helper reads member as its owner: the organization stays visible with no readable member row', async () => {
+    it('WHY-08: a SECURITY DEFINER helper reads member as its owner (organization visible, no member row readable); a view without security_invoker reads as its owner', async () => {
       const db = await fresh();
       await db.query('drop policy members_view_org_policy on member');
       await db.query('drop policy members_manage_org_admin_policy on member');
@@ -209,6 +209,21 @@ describeEachDriver(
       expect(policyValue(org, 'organizations_view_member_policy')).toBe('true');
       expect(org.verdict.outcome).toBe('allowed');
       expect(await underRls(db, alice, 'select id from organization where id = $1', [DEMO_ORG_IDS.acme])).toMatchObject({ rows: [{ id: DEMO_ORG_IDS.acme }] });
+
+      // A view without security_invoker reads organization as its owner (here a superuser):
+      // the member sees Globex through it. With security_invoker the table's policies apply.
+      await db.query('create view org_names as select id, name from organization');
+      await db.query('grant select on org_names to authenticated');
+      const view = await explain(db, { as: alice, table: 'org_names', command: 'select' });
+      expect(view.table).toMatchObject({ kind: 'view', securityInvoker: false });
+      expect(view.bypass.map((b) => b.code)).toContain('view-definer');
+      expect(view.verdict.outcome).toBe('bypass');
+      expect(await underRls(db, alice, 'select id from org_names where id = $1', [DEMO_ORG_IDS.globex])).toMatchObject({ rows: [{ id: DEMO_ORG_IDS.globex }] });
+      await db.query('alter view org_names set (security_invoker = true)');
+      const invoker = await explain(db, { as: alice, table: 'org_names', command: 'select' });
+      expect(invoker.bypass.map((b) => b.code)).not.toContain('view-definer');
+      expect(invoker.verdict.outcome).toBe('conditional');
+      expect(await underRls(db, alice, 'select id from org_names where id = $1', [DEMO_ORG_IDS.globex])).toMatchObject({ rows: [] });
 
       const member = await explain(db, { as: alice, table: 'member', command: 'select' });
       expect(member.verdict.sentence).toBe('No permissive SELECT policy applies to authenticated: every row is hidden.');

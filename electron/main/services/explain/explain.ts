@@ -30,7 +30,9 @@ export async function explainRls(db: Database, input: ExplainInput): Promise<Exp
   const { command } = input;
   const readsColumns = input.readsColumns ?? (command === 'update' || command === 'delete');
   const key = command === 'insert' ? undefined : input.key;
-  const specs = stagesFor(command, readsColumns);
+  // A view has no policies of its own: the tables it reads carry them (for its owner, or for the
+  // identity with security_invoker), so no stages are evaluated on the view itself.
+  let specs = stagesFor(command, readsColumns);
   const evaluateRow = command === 'insert' ? input.values !== undefined : key !== undefined;
 
   const { owner, identity } = await explainSession(
@@ -38,6 +40,7 @@ export async function explainRls(db: Database, input: ExplainInput): Promise<Exp
     input.as,
     async (q) => {
       const facts = await readCatalog(q, input.schema, input.table, pgRole, command);
+      if (facts.table.kind === 'view') specs = [];
       const rows = await readRows(q, facts, key, input.values ?? {});
       return { facts, rows };
     },

@@ -66,6 +66,12 @@ export function decideVerdict(input: VerdictInput, bypass: readonly Bypass[]): V
   }
   const view = bypass.find((b) => b.code === 'view-definer');
   if (view) return { outcome: 'bypass', sentence: view.message };
+  if (table.kind === 'view') {
+    return {
+      outcome: 'conditional',
+      sentence: `${name} is a security_invoker view: the policies of the tables it reads apply to ${pgRole} itself, so explain those tables.`,
+    };
+  }
   if (!grants.schemaUsage) {
     return { outcome: 'no-grant', sentence: `${pgRole} has no USAGE on schema ${table.schema}: the statement fails with 42501 (permission denied), not 0 rows.` };
   }
