@@ -72,12 +72,22 @@ test('WHY-E2E-01: a dropped policy, View as a member, the empty grid explains it
   await warden.screenshot('why-row-visible');
 });
 
-test('WHY-E2E-02: the console\'s "0 rows" and the policy matrix cell open the same explainer', async ({ warden }) => {
+test('WHY-E2E-02: a grid row, the console\'s "0 rows" and the policy matrix cell open the same explainer', async ({ warden }) => {
   test.setTimeout(120_000);
   const { page } = warden;
   await seeded(warden);
   await warden.open();
   await viewAsAlice(page);
+
+  // A row chosen in the grid: the member sees it through the member policy, value true.
+  await page.getByTestId('shell.nav.data').click();
+  await page.getByTestId('data.table.organization').click();
+  await page.getByTestId('data.grid.row.0').click();
+  await page.getByTestId('data.row.why').click();
+  await expect(page.getByTestId('why.result')).toHaveAttribute('data-outcome', 'allowed');
+  await expect(page.getByTestId('why.sentence')).toContainText('authenticated sees this row through organizations_view_member_policy');
+  await expect(page.getByTestId('why.value')).toHaveText('true');
+  await page.getByTestId('why.close').click();
 
   // Globex is not Alice's organization: the console returns 0 rows, and says why.
   await page.getByTestId('shell.nav.console').click();
