@@ -90,8 +90,10 @@ export async function readCatalog(q: Queryable, schema: string, table: string, p
   ).rows[0];
   if (!t) fail('validation', `No table ${schema}.${table} (or no role ${pgRole}) in this database.`);
   const columnPrivilege = command === 'delete' ? 'SELECT' : privilege;
-  const columns = (
-    await q.query<{ name: string; type: string; def: string | null; generated: boolean; granted: boolean; select_granted: boolean }>(
+  // The three reads depend only on the table's oid: sent together (postgres.js pipelines them on
+  // the transaction's connection; the server runs them in order), one round trip instead of three.
+  const [columnRows, keyRows, policyRows] = await Promise.all([
+    q.query<{ name: string; type: string; def: string | null; generated: boolean; granted: boolean; select_granted: boolean }>(
       `select a.attname::text as name, format_type(a.atttypid, a.atttypmod) as type,
               pg_get_expr(d.adbin, d.adrelid) as def, a.attgenerated <> '' as generated,
               has_column_privilege($2::text, a.attrelid, a.attnum, $3) as granted,
@@ -100,19 +102,15 @@ export async function readCatalog(q: Queryable, schema: string, table: string, p
         where a.attrelid = $1 and a.attnum > 0 and not a.attisdropped
         order by a.attnum`,
       [t.oid, pgRole, columnPrivilege],
-    )
-  ).rows.map((c) => ({ name: c.name, type: c.type, default: c.def, generated: c.generated, granted: c.granted, selectGranted: c.select_granted }));
-  const primaryKey = (
-    await q.query<{ name: string }>(
+    ),
+    q.query<{ name: string }>(
       `select a.attname::text as name
          from pg_index i, unnest(i.indkey) with ordinality as k(attnum, ord), pg_attribute a
         where i.indrelid = $1 and i.indisprimary and a.attrelid = i.indrelid and a.attnum = k.attnum
         order by k.ord`,
       [t.oid],
-    )
-  ).rows.map((r) => r.name);
-  const policies = (
-    await q.query<PolicyRow>(
+    ),
+    q.query<PolicyRow>(
       `select p.polname::text as name, p.polpermissive as permissive, p.polcmd::text as cmd,
               array(select case when x = 0 then 'public' else pg_get_userbyid(x)::text end from unnest(p.polroles) x order by 1)::text[] as roles,
               pg_get_expr(p.polqual, p.polrelid) as using_expr, pg_get_expr(p.polwithcheck, p.polrelid) as check_expr,
@@ -125,8 +123,18 @@ export async function readCatalog(q: Queryable, schema: string, table: string, p
                        and d.refclassid = 'pg_proc'::regclass and f.prosecdef order by 1)::text[] as definers
          from pg_policy p where p.polrelid = $1 order by p.polname`,
       [t.oid, pgRole],
-    )
-  ).rows;
+    ),
+  ]);
+  const columns = columnRows.rows.map((c) => ({
+    name: c.name,
+    type: c.type,
+    default: c.def,
+    generated: c.generated,
+    granted: c.granted,
+    selectGranted: c.select_granted,
+  }));
+  const primaryKey = keyRows.rows.map((r) => r.name);
+  const policies = policyRows.rows;
   const applying: ExplainPolicy[] = [];
   const other: string[] = [];
   for (const p of policies) {
