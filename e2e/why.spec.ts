@@ -72,7 +72,7 @@ test('WHY-E2E-01: a dropped policy, View as a member, the empty grid explains it
   await warden.screenshot('why-row-visible');
 });
 
-test('WHY-E2E-02: a grid row, the console\'s "0 rows" and the policy matrix cell open the same explainer', async ({ warden }) => {
+test('WHY-E2E-02: a grid row, the console\'s "0 rows", the policy matrix cell and the write check open the same explainer', async ({ warden }) => {
   test.setTimeout(120_000);
   const { page } = warden;
   await seeded(warden);
@@ -118,4 +118,18 @@ test('WHY-E2E-02: a grid row, the console\'s "0 rows" and the policy matrix cell
   );
   await expect(page.getByTestId('why.observed')).toContainText('fails with 42501');
   await warden.screenshot('why-matrix-no-grant');
+  await page.getByTestId('why.close').click();
+
+  // The write check's outcome: an UPDATE of Globex touches 0 rows (hidden by policy).
+  await page.getByTestId('impersonate.tab.write').click();
+  await page.getByTestId('impersonate.write.sql').fill(`update organization set name = 'taken' where id = '${DEMO_ORG_IDS.globex}'`);
+  await page.getByTestId('impersonate.write.run').click();
+  await expect(page.getByTestId('impersonate.write.outcome')).toHaveAttribute('data-kind', 'hidden-by-policy');
+  await page.getByTestId('impersonate.write.why').click();
+  await expect(page.getByTestId('why.command')).toHaveValue('update');
+  await page.getByTestId('why.key').fill(DEMO_ORG_IDS.globex);
+  await expect(page.getByTestId('why.result')).toHaveAttribute('data-outcome', 'hidden');
+  await expect(page.getByTestId('why.sentence')).toContainText('hidden from UPDATE');
+  await expect(page.getByTestId('why.policy').filter({ hasText: 'organizations_update_admin_policy' }).first().getByTestId('why.value')).toHaveText('false');
+  await warden.screenshot('why-write-check');
 });

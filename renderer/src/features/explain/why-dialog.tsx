@@ -165,8 +165,14 @@ function ExplanationView({ e }: { e: Explanation }) {
           ))}
         </ul>
       ) : null}
-      {e.stages.map((s) => (
-        <StageView key={`${s.kind}${s.policyCommand}${s.row}`} stage={s} evaluated={e.row?.found === true || e.command === 'insert'} />
+      {e.stages.map((s, i) => (
+        <StageView
+          key={`${s.kind}${s.policyCommand}${s.row}`}
+          stage={s}
+          evaluated={e.row?.found === true || e.command === 'insert'}
+          // PostgreSQL stops at the first stage that hides or refuses the row.
+          reached={!e.stages.slice(0, i).some((p) => p.result === false)}
+        />
       ))}
       {e.otherPolicies.length ? (
         <p className="muted why-other" data-testid="why.other">
@@ -185,15 +191,21 @@ function Flag({ label, value, bad }: { label: string; value: string; bad?: boole
   );
 }
 
-function StageView({ stage, evaluated }: { stage: ExplainStage; evaluated: boolean }) {
+function StageView({ stage, evaluated, reached }: { stage: ExplainStage; evaluated: boolean; reached: boolean }) {
   const rule = 'any permissive is true AND every restrictive is true';
   return (
     <section className="why-stage" data-testid="why.stage" data-command={stage.policyCommand}>
       <h4>
         {stage.kind === 'filter' ? 'Row filter' : 'New-row check'} · {stage.label}
-        <span className={`why-chip v-${stage.result === null ? 'depends' : String(stage.result)}`} data-testid="why.stage.result">
-          {stage.result === null ? 'depends on row' : stage.result ? 'passes' : stage.kind === 'filter' ? 'hidden' : 'refused'}
-        </span>
+        {reached ? (
+          <span className={`why-chip v-${stage.result === null ? 'depends' : String(stage.result)}`} data-testid="why.stage.result">
+            {stage.result === null ? 'depends on row' : stage.result ? 'passes' : stage.kind === 'filter' ? 'hidden' : 'refused'}
+          </span>
+        ) : (
+          <span className="why-chip v-depends" data-testid="why.stage.result">
+            not reached
+          </span>
+        )}
       </h4>
       <p className="muted why-rule">{stage.entries.some((x) => x.permissive && x.expression !== null) ? rule : 'no permissive policy: default deny (false)'}</p>
       <ul className="why-policies">
