@@ -47,6 +47,7 @@ export const channels = [
   'impersonation.matrix',
   'impersonation.compare',
   'impersonation.exportTest',
+  'rls.explain',
   'console.run',
   'console.explain',
   'console.cancel',

@@ -7,6 +7,7 @@ import { demoContract } from './contracts/demo';
 import { impersonationContract } from './contracts/impersonation';
 import { migrationsContract } from './contracts/migrations';
 import { erdContract } from './contracts/erd';
+import { explainContract } from './contracts/explain';
 import { recordsContract } from './contracts/records';
 
 export type ChannelSchemas = { input: z.ZodType; output: z.ZodType };
@@ -21,6 +22,7 @@ export const contract = {
   ...connectionsContract,
   ...demoContract,
   ...impersonationContract,
+  ...explainContract,
   ...consoleContract,
   ...migrationsContract,
   ...erdContract,

@@ -6,6 +6,7 @@ import { consoleHandlers } from './console';
 import { demoHandlers } from './demo';
 import { impersonationHandlers } from './impersonation';
 import { erdHandlers } from './erd';
+import { explainHandlers } from './explain';
 import { migrationHandlers } from './migrations';
 import { recordsHandlers } from './records';
 
@@ -16,6 +17,7 @@ export function createHandlers(services: Services): Handlers {
     ...connectionHandlers(services),
     ...demoHandlers(services),
     ...impersonationHandlers(services),
+    ...explainHandlers(services),
     ...consoleHandlers(services),
     ...erdHandlers(services),
     ...migrationHandlers(services),

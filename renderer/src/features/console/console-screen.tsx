@@ -3,19 +3,20 @@ import { useQuery } from '@tanstack/react-query';
 import CodeMirror, { keymap, Prec } from '@uiw/react-codemirror';
 import { useMemo, useRef, useState } from 'react';
 import type { ConsoleRunResult } from '../../../../shared/ipc/contracts/console';
-import { describeOutcome } from '../../../../shared/ipc/contracts/impersonation';
+import { describeOutcome, type Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import type { AppError } from '../../../../shared/ipc/errors';
 import { ErrorView } from '../../components/error-view';
 import { call, toAppError } from '../../lib/ipc';
 import { consoleQueries } from '../../queries/console';
 import { ReceiptView } from '../impersonate/receipt-view';
 import { asWire, useViewAs } from '../impersonate/view-as-store';
+import { guessTarget, WhyButton } from '../explain/why-button';
 import type { ScreenProps } from '../shell/screens';
 import { ResultGrid } from './result-grid';
 import '../impersonate/impersonate.css';
 import './console.css';
 
-type Outcome = { kind: 'result'; result: ConsoleRunResult } | { kind: 'plan'; plan: string[] } | { kind: 'error'; error: AppError };
+type Outcome = { kind: 'result'; result: ConsoleRunResult; sql: string; as?: Impersonation } | { kind: 'plan'; plan: string[] } | { kind: 'error'; error: AppError };
 
 /**
  * The SQL console: one statement per run, under the current "View as" identity (through rlsDb in
@@ -61,7 +62,7 @@ export function ConsoleScreen({ connection }: ScreenProps) {
     try {
       if (kind === 'run') {
         const result = await call('console.run', { connectionId: connection.id, runId, sql: text, ...(as ? { as } : {}), commit });
-        setOutcome({ kind: 'result', result });
+        setOutcome({ kind: 'result', result, sql: text, ...(as ? { as } : {}) });
       } else {
         const r = await call('console.explain', { connectionId: connection.id, runId, sql: text, ...(as ? { as } : {}), analyze: kind === 'analyze' });
         setOutcome({ kind: 'plan', plan: r.plan });
@@ -115,15 +116,24 @@ export function ConsoleScreen({ connection }: ScreenProps) {
             {outcome.plan.join('\n')}
           </pre>
         ) : null}
-        {outcome?.kind === 'result' ? <ResultView result={outcome.result} /> : null}
+        {outcome?.kind === 'result' ? <ResultView result={outcome.result} connectionId={connection.id} as={outcome.as} sql={outcome.sql} /> : null}
       </div>
     </div>
   );
 }
 
-function ResultView({ result }: { result: ConsoleRunResult }) {
+function ResultView({ result, connectionId, as, sql }: { result: ConsoleRunResult; connectionId: string; as?: Impersonation; sql: string }) {
+  // Under View as, "0 rows" or a refused write is the question the explainer answers.
+  const puzzling = as && (result.outcome ? result.outcome.kind !== 'rows' : result.rowCount === 0);
+  const target = puzzling ? guessTarget(sql) : {};
   return (
     <div data-testid="console.result">
+      {puzzling ? (
+        <div className="why-empty" data-testid="console.why">
+          {result.outcome ? describeOutcome(result.outcome) : '0 rows'} as {as.role} {as.userId.slice(0, 24)}.
+          <WhyButton connectionId={connectionId} as={as} {...target} testId="console.why.open" />
+        </div>
+      ) : null}
       {result.outcome ? (
         <p className={`outcome outcome-${result.outcome.kind}`} data-testid="console.outcome" data-kind={result.outcome.kind}>
           {describeOutcome(result.outcome)}

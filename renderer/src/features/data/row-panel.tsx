@@ -3,6 +3,7 @@ import type { Cell, TableMeta } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
 import { recordQueries, type TableRef } from '../../queries/records';
+import { WhyButton } from '../explain/why-button';
 
 export interface OpenTarget {
   schema: string;
@@ -28,6 +29,9 @@ export function RowPanel({ tableRef, meta, row, onOpen, onEdit, onDelete, readOn
       <header className="row-panel-head">
         <h3>Row {row.key.join(', ')}</h3>
         <div className="actions">
+          {tableRef.as ? (
+            <WhyButton connectionId={tableRef.connectionId} as={tableRef.as} schema={meta.schema} table={meta.table} command="select" rowKey={row.key} testId="data.row.why" />
+          ) : null}
           <button type="button" className="small" data-testid="data.row.edit" disabled={readOnly} onClick={onEdit}>
             Edit
           </button>

@@ -14,6 +14,7 @@ import { type EditorRow, RecordEditor } from './record-editor';
 import { type OpenTarget, RowPanel } from './row-panel';
 import { emptyStage, keyId, stageReducer, stagedCount, toChanges } from './staged';
 import { ValueViewer } from './value-viewer';
+import { WhyButton } from '../explain/why-button';
 
 interface Props {
   tableRef: TableRef;
@@ -153,6 +154,9 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
             </div>
           ) : null}
         </div>
+        {tableRef.as ? (
+          <WhyButton connectionId={tableRef.connectionId} as={tableRef.as} schema={meta.schema} table={meta.table} command="select" testId="data.why" />
+        ) : null}
         <ExportButtons tableRef={tableRef} view={view} />
         <button type="button" className="small" data-testid="data.add-row" disabled={readOnly} onClick={() => setEditing('new')}>
           + Row
@@ -172,6 +176,13 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
         </div>
       ) : null}
       <FilterBar columns={meta.columns} filters={view.filters} onChange={(filters) => setView((v) => ({ ...v, filters }))} />
+      {tableRef.as && !pages.isFetching && (pages.isError || (pages.isSuccess && rows.length === 0)) ? (
+        // Under View as, an empty or refused grid is the question the explainer answers.
+        <div className="why-empty" data-testid="data.why.empty">
+          {pages.isError ? 'The read failed' : '0 rows'} as {tableRef.as.role} {tableRef.as.userId.slice(0, 24)}: the policies or grants decide.
+          <WhyButton connectionId={tableRef.connectionId} as={tableRef.as} schema={meta.schema} table={meta.table} command="select" testId="data.why.empty.open" label="Why?" />
+        </div>
+      ) : null}
       <div className="table-body">
         {pages.isError ? <ErrorView error={toAppError(pages.error)} testId="data.grid.error" /> : null}
         <Grid

@@ -1,3 +1,5 @@
+import { guessTarget, WhyButton } from '../explain/why-button';
+import type { WhyTarget } from '../explain/why-dialog';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { CompareFilter, CompareSource, Impersonation } from '../../../../shared/ipc/contracts/impersonation';
@@ -104,6 +106,9 @@ export function CompareView({ connectionId }: { connectionId: string }) {
                     {identityLabel(r.identity, emails)}
                     <br />
                     {r.count === null ? <span className="danger">{r.error?.code ?? 'error'}: {r.error?.message}</span> : `${r.count} rows`}
+                    {r.identity ? (
+                      <WhyButton connectionId={connectionId} as={r.identity} {...whyTarget(run.variables.source)} testId={`impersonate.compare.why.${i}`} />
+                    ) : null}
                   </th>
                 ))}
               </tr>
@@ -118,6 +123,15 @@ export function CompareView({ connectionId }: { connectionId: string }) {
                     // biome-ignore lint/suspicious/noArrayIndexKey: one cell per identity slot
                     <td key={`s${i}`} className={seen ? 'seen' : 'unseen'}>
                       {seen ? '✓' : '—'}
+                      {!seen && result.identities[i]?.identity && run.variables.source.kind === 'table' ? (
+                        <WhyButton
+                          connectionId={connectionId}
+                          as={result.identities[i]?.identity ?? undefined}
+                          {...whyTarget(run.variables.source)}
+                          rowKey={d.key.map((k) => k ?? '')}
+                          testId="impersonate.compare.why-row"
+                        />
+                      ) : null}
                     </td>
                   ))}
                 </tr>
@@ -136,4 +150,9 @@ export function CompareView({ connectionId }: { connectionId: string }) {
       ) : null}
     </div>
   );
+}
+
+/** What the explainer should look at for a compared source: the table, or the query's first table. */
+function whyTarget(source: CompareSource): WhyTarget {
+  return source.kind === 'table' ? { schema: source.schema, table: source.table, command: 'select' } : guessTarget(source.sql);
 }

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { type Command, commands, type MatrixTable } from '../../../../shared/ipc/contracts/impersonation';
+import { type AppRole, type Command, commands, type MatrixTable } from '../../../../shared/ipc/contracts/impersonation';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
 import { impersonationQueries } from '../../queries/impersonation';
+import { WhyButton } from '../explain/why-button';
+import { asWire, useViewAs } from './view-as-store';
 
 const stateLabel: Record<string, string> = {
   'no-grant': '✕',
@@ -91,7 +93,7 @@ export function MatrixView({ connectionId }: { connectionId: string }) {
       </div>
       <aside className="matrix-side" data-testid="impersonate.matrix.side">
         <Legend />
-        {picked ? <CellDetail {...picked} /> : <p className="muted">Click a cell for its policies' SQL.</p>}
+        {picked ? <CellDetail {...picked} connectionId={connectionId} /> : <p className="muted">Click a cell for its policies' SQL.</p>}
       </aside>
     </div>
   );
@@ -109,7 +111,15 @@ function Legend() {
   );
 }
 
-function CellDetail({ table, role, command }: { table: MatrixTable; role: string; command: Command }) {
+/** The app role rlsDb maps to each PostgreSQL role (anon is not reachable through rlsDb). */
+const appRoleOf: Record<string, AppRole | undefined> = { authenticated: 'user', admin: 'admin', support: 'support' };
+
+function CellDetail({ table, role, command, connectionId }: { table: MatrixTable; role: string; command: Command; connectionId: string }) {
+  const [viewAs] = useViewAs(connectionId);
+  const appRole = appRoleOf[role];
+  // The View as user when its role is this column's; otherwise the dialog asks for a user.
+  const current = asWire(viewAs);
+  const as = appRole ? (current && current.role === appRole ? current : { role: appRole, userId: current?.userId ?? '' }) : undefined;
   const cell = table.cells[role]?.[command];
   const policies = table.policies.filter((p) => cell?.policies.includes(p.name));
   const holes = table.holes.filter((h) => !h.role || (h.role === role && (!h.command || h.command === command)));
@@ -122,6 +132,19 @@ function CellDetail({ table, role, command }: { table: MatrixTable; role: string
         {stateTitle[cell?.state ?? 'no-grant']} · grant: {cell?.grant} · RLS {table.rlsEnabled ? 'on' : 'off'}
         {table.rlsForced ? ' (forced)' : ''} · owner {table.owner}
       </p>
+      {as ? (
+        <WhyButton
+          connectionId={connectionId}
+          as={as.userId ? as : undefined}
+          schema={table.schema}
+          table={table.table}
+          command={command}
+          testId="impersonate.matrix.why"
+          label={`Why? (as ${role})`}
+        />
+      ) : (
+        <p className="muted">rlsDb cannot act as {role}: no explainer for it.</p>
+      )}
       {holes.map((h) => (
         <p key={`${h.code}${h.role ?? ''}${h.command ?? ''}`} className="hole" data-testid="impersonate.matrix.hole">
           {h.message}

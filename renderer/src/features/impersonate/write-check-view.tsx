@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { describeOutcome, type Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import { ErrorView } from '../../components/error-view';
 import { call, toAppError } from '../../lib/ipc';
+import { guessTarget, WhyButton } from '../explain/why-button';
 import { ExportCheck } from './export-check';
 import { IdentityPicker } from './identity-picker';
 import { ReceiptView } from './receipt-view';
@@ -39,6 +40,15 @@ export function WriteCheckView({ connectionId, initial }: { connectionId: string
             {describeOutcome(run.data.outcome)}
             {run.data.outcome.kind === 'rows' ? (run.data.committed ? ' — committed' : ' — rolled back') : ''}
           </p>
+          {run.data.outcome.kind !== 'rows' && run.data.outcome.kind !== 'no-match' ? (
+            <WhyButton
+              connectionId={connectionId}
+              as={run.variables.as}
+              {...guessTarget(run.variables.sql)}
+              {...('table' in run.data.outcome && run.data.outcome.table ? { table: run.data.outcome.table } : {})}
+              testId="impersonate.write.why"
+            />
+          ) : null}
           {run.data.receipt ? <ReceiptView receipt={run.data.receipt} testId="impersonate.write.receipt" /> : null}
           <ExportCheck
             connectionId={connectionId}
