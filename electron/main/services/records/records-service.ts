@@ -117,11 +117,12 @@ export class RecordsService {
     return result.status === 'applied' ? { ...result, committed: commit } : result;
   }
 
-  export(input: Ref & View & { format: 'csv' | 'json'; requestId?: string | undefined }, signal?: AbortSignal) {
+  export(input: Ref & View & { format: 'csv' | 'json'; rawValues?: boolean; requestId?: string | undefined }, signal?: AbortSignal) {
     return this.tracked(input.requestId, signal, (s) =>
       this.withInfo(input, s, (db, info) =>
         exportView(db, info, {
           format: input.format,
+          rawValues: input.rawValues ?? false,
           sort: input.sort,
           filters: input.filters,
           dir: join(this.deps.userDataDir, 'exports'),
