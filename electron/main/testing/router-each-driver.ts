@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { ConnectionSummary } from '../../../shared/ipc/contracts/connections';
 import type { Database } from '../db/driver';
-import { applyMigrationsWithDrizzle } from '../db/migrate-plain';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
 import { type DriverContext, describeEachDriver } from '../db/test-databases';
 import { startTestApp, type TestApp } from './app-harness';
 
