@@ -132,7 +132,12 @@ export class ConnectionsService {
       ...current,
       connections: existing ? current.connections.map((c) => (c.id === saved.id ? saved : c)) : [...current.connections, saved],
     }));
-    if (existing) await this.dropLive(saved.id);
+    if (existing) {
+      await this.dropLive(saved.id);
+      // A password typed for "ask every time" belonged to the connection as it was (ISO-07).
+      const live = this.live.get(saved.id);
+      if (live) delete live.typedPassword;
+    }
     return this.summarize(saved);
   }
 

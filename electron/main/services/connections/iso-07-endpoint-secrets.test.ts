@@ -108,6 +108,19 @@ describe('ISO-07: secrets bound to their endpoint', () => {
     expect(renamed).toMatchObject({ name: 'renamed', hasPassword: true });
   });
 
+  it('ISO-07: a password typed for "ask every time" is forgotten when the connection is edited: a test of the new endpoint does not get it', async () => {
+    const asked = 'TypedAsk-ISO07-canary';
+    const conn = await t.call<ConnectionSummary>('connections.save', { ...base(), name: 'ask', askPassword: true });
+    expect((await t.callError('connections.connect', { id: conn.id, password: asked })).kind).toBe('auth');
+    expect(has(legit.received(), asked)).toBe(true);
+    const other = await startFakePgServer();
+    others.push(other);
+    await t.call<ConnectionSummary>('connections.save', { id: conn.id, ...base(), name: 'ask', askPassword: true, port: other.port });
+    await t.callError('connections.test', { id: conn.id });
+    expect(other.connections()).toBeGreaterThan(0);
+    expect(has(other.received(), asked)).toBe(false);
+  });
+
   it('ISO-07: a ciphertext sealed for one endpoint, or one without an endpoint (before binding), is not opened for another', async () => {
     const secrets = createNodeSecrets();
     const endpoint = { host: 'db.example', port: 5432, user: 'alice', database: 'app' };
