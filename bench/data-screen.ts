@@ -7,7 +7,7 @@ import type { BenchRow } from './types';
 import { BENCH_TABLES, benchDatabaseUrl, userId } from './workload';
 
 /**
- * P1/P2 as performance.md defines them: "action -> 100 rows painted in the grid, through IPC",
+ * P1/P2 as docs/performance.md defines them: "action -> 100 rows painted in the grid, through IPC",
  * on Warden's real Data screen (built renderer, real router and services; see browser-app.ts),
  * against the floor "click -> 100 rows painted, plain <table> over a local HTTP hop" measured in
  * the same Chromium in the same run (bench/floor.ts). Both are timed inside the page, from the

@@ -5,7 +5,7 @@ import type { BenchRow } from './types';
 import { benchDatabaseUrl, rawClient, userId } from './workload';
 
 /**
- * The floor of performance.md: what the raw driver does for the same work, measured in the
+ * The floor of docs/performance.md: what the raw driver does for the same work, measured in the
  * same run as Warden. postgres.js straight against `warden_bench`, and a plain `<table>` page
  * in the same Chromium drawing 100 rows fetched over a local HTTP hop. Nothing is asserted.
  */

@@ -10,7 +10,7 @@ import { benchDatabaseUrl, ensureBenchWorkload, rawClient } from './workload';
  * `npm run bench`: builds (or reuses) the reference workload, measures the floor, then imports
  * every `bench/*.bench.ts` and runs each exported `run<Domain>Bench()`, and prints one table of
  * medians, min/max, ratios against the floor measured in this same run, and pass / fall-short
- * against performance.md's goals. It never asserts and never fails on a slow figure: a bench
+ * against docs/performance.md's goals. It never asserts and never fails on a slow figure: a bench
  * that throws is reported as a row and the rest still run. The table is also written to
  * bench/output/latest.md for the README.
  *

@@ -13,7 +13,7 @@ import { stats } from './floor';
 import type { BenchRow } from './types';
 
 /**
- * P10 cold start, measured in the test harness (performance.md): from "main starts creating the
+ * P10 cold start, measured in the test harness (docs/performance.md): from "main starts creating the
  * app" (embedded PGlite opened, router built) to the first screen painted with data from the
  * database (the status bar shows the server version read through IPC). A second launch reuses a
  * user-data folder that an earlier launch initialised, as a user's second start does; the very

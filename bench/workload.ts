@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 
 /**
- * The reference workload of performance.md, built on the local server (or BENCH_DATABASE_URL)
+ * The reference workload of docs/performance.md, built on the local server (or BENCH_DATABASE_URL)
  * in its own database `warden_bench` and cached between runs: a 1,000,000-row table shaped like
  * the schema's `user` table and a 5,000,000-row narrow table shaped like `usage_record`, both
  * ANALYZEd. A run only rebuilds when the row counts recorded after the last load differ.

@@ -5,7 +5,7 @@
  *
  * - 'available': real OS-backed protection (Keychain, DPAPI, kwallet/libsecret).
  * - 'basic_text': Linux fallback with a hard-coded key; encryption "works" but protects nothing,
- *   so the UI must say so and offer "ask every time" (product.md).
+ *   so the UI must say so and offer "ask every time" (docs/architecture.md, "Connections and secrets").
  * - 'unavailable': nothing can be stored; encrypt/decrypt reject.
  */
 export type SecretStoreState = 'available' | 'basic_text' | 'unavailable';

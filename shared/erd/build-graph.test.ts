@@ -14,7 +14,7 @@ import { ErdGraphSchema } from './types';
 // The diagram model on the real schema (no database: edges come from Drizzle's FKs) and on a
 // small fixture schema that has every kind of edge the real one lacks.
 
-/** schema.md §3 and §3.15: the tables of each domain file. */
+/** docs/schema.md §3 and §3.15: the tables of each domain file. */
 const expectedDomains: Record<string, string[]> = {
   user: ['user', 'session', 'account', 'verification', 'passkey'],
   organizations: ['organization', 'member', 'invitation', 'team'],
@@ -34,7 +34,7 @@ const expectedDomains: Record<string, string[]> = {
 describe('ERD model on the real schema', () => {
   const model = appSchemaModel();
 
-  it('ERD-01: every table of schema.md lands in its domain diagram, and nowhere else as a full node', () => {
+  it('ERD-01: every table of docs/schema.md lands in its domain diagram, and nowhere else as a full node', () => {
     expect(domainNames).toEqual(Object.keys(expectedDomains));
     for (const [domain, tables] of Object.entries(expectedDomains)) {
       const graph = buildGraph(model, null, domain);

@@ -8,9 +8,9 @@ import type { AppError, ErrorKind, RefusalLayer } from '../../../shared/ipc/erro
  * drizzle's `DrizzleQueryError.message` embeds every bound parameter, so it is never read, and
  * stacks never leave (ERR-01).
  */
-export function toAppError(err: unknown, secrets: readonly string[] = []): AppError {
+export function toAppError(err: unknown, secrets: readonly string[] = [], typed: readonly string[] = []): AppError {
   const appError = classify(unwrap(err));
-  return redactAppError(appError, [...secrets, ...boundValuesOf(err)]);
+  return redactAppError(appError, [...secrets, ...boundValuesOf(err)], typed);
 }
 
 /** Where the raw query layer records the values it bound, so no error text can echo them. */
@@ -209,12 +209,20 @@ function stripValues(message: string): string {
 
 const userinfoPattern = /([a-z][a-z0-9+.-]*:\/\/)[^@/\s]*@/gi;
 
-/** Removes URL userinfo and every known secret from each text field of an AppError. */
-export function redactAppError(error: AppError, secrets: readonly string[]): AppError {
+/**
+ * Removes URL userinfo and every known secret from each text field of an AppError. `typed` is
+ * what the person typed into this call (their SQL, a "View as" user id): a secret or URL that
+ * occurs in it is their own text, already on their screen, and is left as typed, so an error
+ * about their statement quotes it exactly (a password like `orders` must not turn
+ * `relation "orders_2024"` into `relation "***_2024"`).
+ */
+export function redactAppError(error: AppError, secrets: readonly string[], typed: readonly string[] = []): AppError {
+  const own = (fragment: string) => typed.some((t) => t.includes(fragment));
+  const hidden = secrets.filter((secret) => secret.length > 0 && !own(secret));
   const clean = (text: string | undefined): string | undefined => {
     if (text === undefined) return undefined;
-    let out = text.replace(userinfoPattern, '$1***@');
-    for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('***');
+    let out = text.replace(userinfoPattern, (match: string, scheme: string) => (own(match) ? match : `${scheme}***@`));
+    for (const secret of hidden) out = out.split(secret).join('***');
     return out;
   };
   const result: AppError = { ...error, message: clean(error.message) ?? '' };

@@ -20,7 +20,7 @@ describeEachDriver(
       await seedDemoData(getDb());
     }, 180_000);
 
-    it("RLS-08: the policy matrix screen's data agrees with the hand-written oracle (schema.md)", async () => {
+    it("RLS-08: the policy matrix screen's data agrees with the hand-written oracle (docs/schema.md)", async () => {
       const matrix = await readPolicyMatrix(getDb());
       const { differences, compared } = compareMatrixWithOracle(matrix);
       expect(differences).toEqual([]);

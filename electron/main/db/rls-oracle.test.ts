@@ -9,7 +9,7 @@ import { prepareScratchCopies, type ScratchCopies } from './scratch-copies';
 import { describeEachDriver } from './test-databases';
 
 // RLS-08: the policies of the migrated database, run as six identities through the app's rlsDb,
-// against expectations written by hand from schema.md (services/impersonation/oracle). Nothing
+// against expectations written by hand from docs/schema.md (services/impersonation/oracle). Nothing
 // here is regenerated from the code under test: a difference is a failure to look at.
 //
 // Then the oracle's teeth: each mutation case breaks ONE policy in a fresh scratch copy of the
@@ -60,7 +60,7 @@ const mutations: readonly Mutation[] = [
 /** Controls: tables no mutation touches (and whose policies do not read the mutated ones). */
 const controls = ['device_token', 'coupon'];
 
-describeEachDriver('RLS oracle (hand-written from schema.md)', (_getDb, ctx) => {
+describeEachDriver('RLS oracle (hand-written from docs/schema.md)', (_getDb, ctx) => {
   // Migrated and seeded once per driver; every test below works on its own fresh copy.
   let copies: ScratchCopies | undefined;
   beforeAll(async () => {
@@ -94,13 +94,13 @@ describeEachDriver('RLS oracle (hand-written from schema.md)', (_getDb, ctx) => 
     expect(run.expectedKinds.rows).toBeGreaterThan(300);
     expect(run.expectedKinds.count).toBeGreaterThan(30);
     // Written out literally, not through the oracle's rules: what a plain member of Acme gets when
-    // it inserts a row belonging to a Globex member (schema.md §3, §6). Only organization creation
+    // it inserts a row belonging to a Globex member (docs/schema.md §3, §6). Only organization creation
     // is open to everyone (organizations_insert_policy WITH CHECK true).
     const crossInsert = Object.fromEntries(tableOracles.map((t) => [t.table, run.observed[`memberA insert-cross ${t.table}`]]));
     expect(crossInsert).toEqual({ ...memberACrossInsertDenied, organization: 'ok' });
   }, 180_000);
 
-  it('RLS-08: the oracle names all 40 tables of schema.md §1 / §3.15 once, and its literal anchors are there', () => {
+  it('RLS-08: the oracle names all 40 tables of docs/schema.md §1 / §3.15 once, and its literal anchors are there', () => {
     const names = tableOracles.map((t) => t.table);
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(

@@ -3,6 +3,7 @@ import { contract, type ChannelOutput, type ParsedInput } from '../../../shared/
 import type { AppError, Envelope } from '../../../shared/ipc/errors';
 import { toAppError } from '../db/errors';
 import { isTrustedSender, type SenderInfo } from '../security/trusted-sender';
+import { typedTextOf } from './typed-input';
 
 export interface CallContext {
   channel: Channel;
@@ -74,7 +75,8 @@ export function createRouter(options: RouterOptions): Router {
         }
         return { ok: true, data };
       } catch (err) {
-        const error = toAppError(err, options.secrets?.() ?? []);
+        // Secrets and bound values are scrubbed; what the person typed is quoted as typed.
+        const error = toAppError(err, options.secrets?.() ?? [], typedTextOf(parsed.data));
         if (error.kind === 'internal') options.onInternalError?.(channel, err);
         return { ok: false, error };
       }

@@ -16,7 +16,7 @@ import * as waitlist from './schema/waitlist';
 
 // Domain -> tables, derived from what each schema module exports: adding a table to a domain
 // file is enough, there is no second list to keep in sync. Domain names are the module names of
-// schema.md §3, in its order.
+// docs/schema.md §3, in its order.
 
 const modules = {
   user,

@@ -12,7 +12,7 @@ export const migrationsFolder = join(import.meta.dirname ?? process.cwd(), '../m
 /**
  * drizzle's own migrator, bare: no lock, no hash check, silent skips. Only for test fixtures and
  * the demo database's first creation; every user-facing apply goes through Warden's migrations
- * service, which wraps it (see reliability.md).
+ * service, which wraps it (see docs/reliability.md).
  */
 export async function applyMigrationsWithDrizzle(db: Pick<Session, 'kind' | 'drizzle'>, folder = resolveMigrationsFolder()): Promise<void> {
   if (!existsSync(join(folder, 'meta', '_journal.json'))) return;

@@ -1,7 +1,7 @@
 import { type AppRole, appRoleToPgRole } from './schema/roles';
 import type { Session, SessionQueryable, SessionTransaction } from './session';
 
-/** The app's roles and the PostgreSQL role each one runs as (schema.md §2.4), from the schema package. */
+/** The app's roles and the PostgreSQL role each one runs as (docs/schema.md §2.4), from the schema package. */
 export const rlsRoleMap = appRoleToPgRole;
 export type RlsRole = AppRole;
 export const rlsRoles = Object.keys(rlsRoleMap) as RlsRole[];

@@ -2,7 +2,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { describe, expect, it } from 'vitest';
 import { allTables, domainNames, domainTables, tableDomain, tablesByName } from './domains';
 
-// schema.md §1.1 (the seed's 36 tables) plus the tables §3 adds (the two blog join tables,
+// docs/schema.md §1.1 (the seed's 36 tables) plus the tables §3 adds (the two blog join tables,
 // blog_analytics, blog_subscriber), each in the domain file §3 puts it in.
 const expected: Record<string, string[]> = {
   user: ['user', 'session', 'account', 'verification', 'passkey'],
@@ -34,7 +34,7 @@ const expected: Record<string, string[]> = {
 // §3.15, core tables per domain (no optional two_factor / team_member).
 const countPerDomain = { user: 5, organizations: 4, api: 3, products: 2, customer: 2, payments: 4, coupons: 1, blog: 10, support: 2, notifications: 3, mobile_app: 1, feature_flags: 2, waitlist: 1 };
 
-describe('SCHEMA-01: every table of schema.md lands in its domain, derived from the modules', () => {
+describe('SCHEMA-01: every table of docs/schema.md lands in its domain, derived from the modules', () => {
   it('SCHEMA-01: the thirteen domains in the spec order', () => {
     expect(domainNames).toEqual(Object.keys(expected));
   });

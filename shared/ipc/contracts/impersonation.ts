@@ -12,7 +12,15 @@ export type AppRole = z.infer<typeof AppRoleSchema>;
  */
 export const ImpersonationSchema = z.object({
   role: AppRoleSchema,
-  userId: z.string().trim().min(1).max(64),
+  // Exactly as typed (RLS-07): no trimming and no truncation, so quotes, unicode, spaces at
+  // either end and 10,000 characters reach auth.uid() unchanged. Only what PostgreSQL text
+  // cannot hold is refused (the same rules as validateUserId in main).
+  userId: z
+    .string()
+    .min(1, 'A user id is required to impersonate.')
+    .max(10_000, 'A user id may have at most 10000 characters.')
+    .refine((id) => !id.includes('\u0000'), 'A user id cannot contain a NUL character.')
+    .refine((id) => !/\p{Cs}/u.test(id), 'A user id cannot contain unpaired surrogate characters.'),
 });
 export type Impersonation = z.infer<typeof ImpersonationSchema>;
 

@@ -5,7 +5,7 @@ import { ConnectionIdSchema, EnvironmentSchema } from './connections';
 /**
  * A migration's state against `drizzle.__drizzle_migrations`:
  * - `would-skip`: pending, but its journal time is not newer than the newest applied row, so
- *   drizzle's migrator would silently skip it forever (reliability.md);
+ *   drizzle's migrator would silently skip it forever (docs/reliability.md);
  * - `file-missing`: a history row with no file (or a journal entry without its .sql).
  */
 export const MigrationStateSchema = z.enum(['applied', 'pending', 'modified', 'would-skip', 'file-missing']);

@@ -226,6 +226,11 @@ export const recordsContract = {
     input: TableRefSchema.extend({
       ...ViewSchema,
       format: z.enum(['csv', 'json']),
+      /**
+       * CSV only. Off (the default): a cell a spreadsheet would evaluate (starting with `=`, `+`,
+       * `-`, `@`, tab or CR) is written with a leading `'` (ISO-08). On: every cell exactly as stored.
+       */
+      rawValues: z.boolean().default(false),
       requestId: RequestIdSchema.optional(),
     }),
     output: z.object({ path: z.string(), rows: z.number(), bytes: z.number() }),

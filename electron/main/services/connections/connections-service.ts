@@ -12,6 +12,7 @@ import { AppFailure, fail, toAppError } from '../../db/errors';
 import { openPostgres, type PostgresConfig } from '../../db/postgres';
 import type { SecretStore } from '../../secrets';
 import { resolveDraft } from './draft';
+import { askPasswordForEndpoint, type Endpoint, openPassword, sameEndpoint, sealPassword } from './endpoint-secret';
 import { openLiveDatabase, type ResilienceOptions } from './open-live';
 import { ResilientDatabase } from './resilient-database';
 import { readServerInfo } from './server-info';
@@ -115,20 +116,28 @@ export class ConnectionsService {
     const { fields, password } = resolveDraft(draft, existing);
     let passwordCipher = existing?.passwordCipher;
     if (password === null || fields.askPassword) passwordCipher = undefined;
-    else if (typeof password === 'string' && password.length > 0) {
+    else if (password === undefined && passwordCipher && existing && !sameEndpoint(fields, existing)) {
+      // ISO-07: the stored password stays with the endpoint it was typed for.
+      askPasswordForEndpoint();
+    } else if (typeof password === 'string' && password.length > 0) {
       if (this.options.secrets.state() !== 'available') {
         fail('validation', 'Secure storage is not available on this system, so the password cannot be saved. Choose "ask every time".', {
           issues: [{ path: ['askPassword'], message: 'Secure storage unavailable: choose "ask every time"' }],
         });
       }
-      passwordCipher = await this.options.secrets.encrypt(password);
+      passwordCipher = await sealPassword(this.options.secrets, fields, password);
     }
     const saved: SavedConnection = { id: existing?.id ?? randomUUID(), ...fields, ...(passwordCipher ? { passwordCipher } : {}) };
     await this.options.file.update((current) => ({
       ...current,
       connections: existing ? current.connections.map((c) => (c.id === saved.id ? saved : c)) : [...current.connections, saved],
     }));
-    if (existing) await this.dropLive(saved.id);
+    if (existing) {
+      await this.dropLive(saved.id);
+      // A password typed for "ask every time" belonged to the connection as it was (ISO-07).
+      const live = this.live.get(saved.id);
+      if (live) delete live.typedPassword;
+    }
     return this.summarize(saved);
   }
 
@@ -152,7 +161,10 @@ export class ConnectionsService {
     if (input.draft) {
       const existing = input.draft.id ? await this.find(input.draft.id) : undefined;
       const { fields, password } = resolveDraft(input.draft, existing);
-      const stored = password === undefined && existing ? await this.storedPassword(existing) : undefined;
+      // ISO-07: a draft naming another endpoint is tested with what it carries, never with the
+      // stored password (openPassword checks the binding again inside the ciphertext).
+      if (password === undefined && existing?.passwordCipher && !sameEndpoint(fields, existing)) askPasswordForEndpoint();
+      const stored = password === undefined && existing ? await this.storedPassword(existing, fields) : undefined;
       config = toConfig(fields, password ?? stored ?? undefined);
     } else if (input.id) {
       const saved = await this.mustFind(input.id);
@@ -182,7 +194,16 @@ export class ConnectionsService {
     live.connecting = new AbortController();
     this.live.set(id, live);
     this.setState(id, 'connecting');
-    const password = typedPassword ?? (await this.storedPassword(saved));
+    let password: string | undefined;
+    try {
+      password = typedPassword ?? (await this.storedPassword(saved));
+    } catch (err) {
+      // A password that cannot be used here (another endpoint, undecryptable) leaves the
+      // connection idle rather than stuck in "connecting".
+      delete live.connecting;
+      this.setState(id, 'disconnected');
+      throw err;
+    }
     if (saved.askPassword && password === undefined) {
       this.setState(id, 'disconnected');
       fail('auth', 'This connection asks for its password every time: enter it to connect.', { code: 'password_required' });
@@ -306,15 +327,16 @@ export class ConnectionsService {
     return found;
   }
 
-  private async storedPassword(saved: SavedConnection): Promise<string | undefined> {
+  /**
+   * The stored password, only for `endpoint` (by default the saved one): the ciphertext names
+   * the endpoint it was sealed for, so a connection whose host, port, user or database changed
+   * since (even by editing the file) gets "enter the password for this endpoint" (ISO-07).
+   */
+  private async storedPassword(saved: SavedConnection, endpoint: Endpoint = saved): Promise<string | undefined> {
     if (!saved.passwordCipher) return undefined;
-    try {
-      const password = await this.options.secrets.decrypt(saved.passwordCipher);
-      this.secretsInUse.add(password);
-      return password;
-    } catch {
-      fail('auth', 'The saved password could not be decrypted on this system; enter it again.');
-    }
+    const password = await openPassword(this.options.secrets, saved.passwordCipher, endpoint);
+    this.secretsInUse.add(password);
+    return password;
   }
 
   private setState(id: string, state: ConnectionState, reason?: string): void {

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ErdExportFormat } from '../../../../shared/ipc/contracts/erd';
 import { fail } from '../../db/errors';
+import { checkSvg } from './svg-allowlist';
 
 /**
  * Asks where to save an export. In Electron this is the native save dialog (injected by
@@ -37,11 +38,10 @@ export function exportBytes(format: 'png' | 'svg', content: string | undefined):
     if (bytes.length < 8 || !bytes.subarray(0, 8).equals(pngMagic)) fail('validation', 'The PNG export does not contain a PNG image.');
     return bytes;
   }
-  const text = content.trimStart();
-  // The renderer escapes every name, so a real diagram never contains a script element.
-  if (!/^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(text) || !text.trimEnd().endsWith('</svg>') || /<script/i.test(text)) {
-    fail('validation', 'The SVG export is not a plain SVG document.');
-  }
+  const text = content.trim();
+  // ISO-08: the renderer escapes every name, but main does not trust what it is sent: the
+  // document must pass the allow-list before anything is written.
+  checkSvg(text);
   return Buffer.from(text, 'utf8');
 }
 

@@ -4,7 +4,7 @@ import { RecordsService } from '../records/records-service';
 import { DEMO_ALICE_ID, seedDemoData } from '@repo/database/seed';
 
 // RLS-06 on the data grid: records.page with `as` carries the identity receipt read in the
-// page's OWN rlsDb transaction (product.md "a receipt from the same transaction"). Both drivers.
+// page's OWN rlsDb transaction (docs/architecture.md, "The run context": a receipt from the same transaction). Both drivers.
 
 describeEachDriver(
   'records.page receipt',

@@ -56,7 +56,7 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 10 * 60_000;
 
 /**
  * Warden's migrator. drizzle's own takes no lock, never checks hashes and skips out-of-order
- * files silently (reliability.md), so this runner: takes the advisory lock on its own session,
+ * files silently (docs/reliability.md), so this runner: takes the advisory lock on its own session,
  * re-reads folder and history under it, refuses modified / would-skip / lint-blocked batches,
  * and runs every pending statement in ONE transaction with lock and statement timeouts,
  * recording history rows exactly as drizzle does (same table DDL, hash, created_at = journal

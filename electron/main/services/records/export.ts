@@ -10,6 +10,8 @@ import type { TableInfo } from './table-info';
 
 export interface ExportOptions {
   format: 'csv' | 'json';
+  /** CSV: write cells exactly, formulas included (the user opted out of ISO-08's neutralising). */
+  rawValues?: boolean;
   sort?: Sort | undefined;
   filters: Filter[];
   dir: string;
@@ -18,9 +20,24 @@ export interface ExportOptions {
   onProgress?: (done: number, total: number | null) => void;
 }
 
-/** RFC 4180 field; NULL is an empty unquoted field, the empty string is `""`. */
-export function csvField(value: Cell): string {
-  if (value === null) return '';
+/** What a spreadsheet treats as the start of a formula (OWASP "CSV injection"). */
+const formulaStart = /^[=+\-@\t\r]/;
+
+/**
+ * ISO-08: a cell that would be evaluated when the file is opened in a spreadsheet gets a
+ * leading `'`, which spreadsheets show as text and do not evaluate. Column names included.
+ */
+export function neutraliseFormula(value: string): string {
+  return formulaStart.test(value) ? `'${value}` : value;
+}
+
+/**
+ * RFC 4180 field; NULL is an empty unquoted field, the empty string is `""`. Formula-looking
+ * cells are neutralised unless `raw`.
+ */
+export function csvField(cell: Cell, raw = false): string {
+  if (cell === null) return '';
+  const value = raw ? cell : neutraliseFormula(cell);
   if (value === '' || /[",\r\n]/.test(value) || value !== value.trim()) return `"${value.replaceAll('"', '""')}"`;
   return value;
 }
@@ -44,7 +61,10 @@ export async function exportView(db: Database, info: TableInfo, options: ExportO
   const names = info.columns.map((c) => c.name);
   let rows = 0;
   try {
-    if (options.format === 'csv') await write(`${names.map(csvField).join(',')}\r\n`);
+    // Numeric columns are what PostgreSQL prints for a number (`-5`, `1e+20`): the type, not
+    // the text, says they cannot hold a formula, so negative numbers stay numbers.
+    const raw = info.columns.map((c) => options.rawValues === true || c.kind === 'number');
+    if (options.format === 'csv') await write(`${names.map((n) => csvField(n, options.rawValues ?? false)).join(',')}\r\n`);
     else await write('[');
     let after: Cell[] | undefined;
     for (;;) {
@@ -56,7 +76,7 @@ export async function exportView(db: Database, info: TableInfo, options: ExportO
       );
       for (const row of page.rows) {
         if (options.format === 'csv') {
-          await write(`${row.map(csvField).join(',')}\r\n`);
+          await write(`${row.map((cell, i) => csvField(cell, raw[i])).join(',')}\r\n`);
         } else {
           const object = Object.fromEntries(names.map((n, i) => [n, row[i]]));
           await write(`${rows === 0 ? '\n' : ',\n'}${JSON.stringify(object)}`);

@@ -69,7 +69,7 @@ export class RecordsService {
         const options = { limit: input.limit, cellCap: input.cellCap, sort: input.sort, filters: input.filters, after: input.after, seek: input.seek };
         if (!input.as) return readPage(db, info, options, s);
         // Impersonated: `db` is the page's own rlsDb transaction, so the receipt read beside the
-        // rows is the identity that produced them (product.md "receipt from the same transaction").
+        // rows is the identity that produced them (docs/architecture.md, "The run context": a receipt is read in the same transaction).
         const [page, receipt] = await Promise.all([readPage(db, info, options, s), readReceipt(db, { tables: [[info.schema, info.table]] }, s)]);
         return { ...page, receipt };
       }),
@@ -117,11 +117,12 @@ export class RecordsService {
     return result.status === 'applied' ? { ...result, committed: commit } : result;
   }
 
-  export(input: Ref & View & { format: 'csv' | 'json'; requestId?: string | undefined }, signal?: AbortSignal) {
+  export(input: Ref & View & { format: 'csv' | 'json'; rawValues?: boolean; requestId?: string | undefined }, signal?: AbortSignal) {
     return this.tracked(input.requestId, signal, (s) =>
       this.withInfo(input, s, (db, info) =>
         exportView(db, info, {
           format: input.format,
+          rawValues: input.rawValues ?? false,
           sort: input.sort,
           filters: input.filters,
           dir: join(this.deps.userDataDir, 'exports'),

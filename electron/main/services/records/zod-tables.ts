@@ -18,7 +18,7 @@ function toText(value: unknown): string | null {
 
 /**
  * Drizzle `$defaultFn` defaults, applied in main on insert for every column the user left out
- * (Better Auth ids, `email_verified`, ...): the database has no default for them (schema.md §1.6).
+ * (Better Auth ids, `email_verified`, ...): the database has no default for them (docs/schema.md §1.6).
  */
 export function applyDefaultFns(info: TableInfo, values: readonly ColumnValue[]): ColumnValue[] {
   if (!hasZod(info)) return [...values];

@@ -45,6 +45,9 @@ export function ConnectionForm({ initial, saved, secureStorage, onSaved }: Conne
   const [saveError, setSaveError] = useState<AppError | null>(null);
   const { save, test } = useConnectionActions();
   const storageWeak = secureStorage !== undefined && secureStorage !== 'available';
+  // ISO-07: a stored password belongs to the host, port, user and database it was saved with.
+  // Main enforces it; the form only says so before the user presses Test or Save.
+  const keepsStored = Boolean(saved?.hasPassword) && !movedEndpoint(values, saved);
 
   const set = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) => {
     setValues((current) => ({ ...current, [key]: value }));
@@ -195,7 +198,7 @@ export function ConnectionForm({ initial, saved, secureStorage, onSaved }: Conne
           type="password"
           value={values.password}
           autoComplete="new-password"
-          placeholder={saved?.hasPassword ? 'stored — leave empty to keep it' : ''}
+          placeholder={keepsStored ? 'stored — leave empty to keep it' : saved?.hasPassword ? 'enter the password for this endpoint' : ''}
           data-testid={id('password')}
           onChange={(event) => set('password', event.target.value)}
         />
@@ -211,7 +214,7 @@ export function ConnectionForm({ initial, saved, secureStorage, onSaved }: Conne
           />
           Ask for the password every time
         </label>
-        {saved?.hasPassword && !values.askPassword ? (
+        {keepsStored && !values.askPassword ? (
           <label className="check">
             <input
               type="checkbox"
@@ -249,5 +252,17 @@ export function ConnectionForm({ initial, saved, secureStorage, onSaved }: Conne
         </button>
       </div>
     </form>
+  );
+}
+
+/** True when the form names another endpoint than the saved one (a URL is judged by main). */
+function movedEndpoint(values: ConnectionFormValues, saved: ConnectionSummary | undefined): boolean {
+  if (!saved) return false;
+  if (values.mode === 'url') return values.url.trim() !== '';
+  return (
+    values.host.trim().toLowerCase() !== (saved.host ?? '').toLowerCase() ||
+    values.port.trim() !== String(saved.port ?? '') ||
+    values.user !== (saved.user ?? '') ||
+    values.database !== (saved.database ?? '')
   );
 }

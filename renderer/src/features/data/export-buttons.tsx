@@ -6,9 +6,11 @@ import type { TableRef, ViewState } from '../../queries/records';
 /** CSV / JSON export of the current view: main writes the file in keyset batches and reports progress. */
 export function ExportButtons({ tableRef, view }: { tableRef: TableRef; view: ViewState }) {
   const [progress, setProgress] = useState<number | null>(null);
+  // ISO-08: off by default, so cells such as `=HYPERLINK(…)` open as text in a spreadsheet.
+  const [rawValues, setRawValues] = useState(false);
   const exporting = useMutation({
     mutationFn: (format: 'csv' | 'json') =>
-      call('records.export', { ...tableRef, ...(view.sort ? { sort: view.sort } : {}), filters: view.filters, format }),
+      call('records.export', { ...tableRef, ...(view.sort ? { sort: view.sort } : {}), filters: view.filters, format, rawValues }),
     onSettled: () => setProgress(null),
   });
   useEffect(() => {
@@ -22,6 +24,13 @@ export function ExportButtons({ tableRef, view }: { tableRef: TableRef; view: Vi
       <button type="button" className="small" data-testid="data.export.csv" disabled={exporting.isPending} onClick={() => exporting.mutate('csv')}>
         CSV
       </button>
+      <label
+        className="check small"
+        title="Off: cells starting with =, +, -, @, tab or CR get a leading ' so a spreadsheet shows them as text instead of running them."
+      >
+        <input type="checkbox" checked={rawValues} data-testid="data.export.raw" onChange={(event) => setRawValues(event.target.checked)} />
+        raw CSV cells
+      </label>
       <button type="button" className="small" data-testid="data.export.json" disabled={exporting.isPending} onClick={() => exporting.mutate('json')}>
         JSON
       </button>

@@ -3,7 +3,7 @@ import type { ElkNode } from 'elkjs/lib/elk-api.js';
 
 // elkjs layered layout off the main thread. One worker for the app's lifetime, created and
 // warmed up when the diagram screen mounts: the first layout pays ~0.6 s of elk start-up
-// (performance.md), which must not land on the first diagram the user opens.
+// (docs/performance.md), which must not land on the first diagram the user opens.
 
 export interface LayoutInput {
   nodes: { id: string; width: number; height: number }[];

@@ -95,7 +95,7 @@ export function ViewAsPanel(props: {
       </ul>
       <div className="view-as-raw">
         <input placeholder="or a raw user id" data-testid="impersonate.view-as.raw-id" value={rawId} onChange={(e) => setRawId(e.target.value)} />
-        <button type="button" disabled={rawId.trim() === ''} data-testid="impersonate.view-as.use-id" onClick={() => props.onPick({ role, userId: rawId.trim() })}>
+        <button type="button" disabled={rawId === ''} data-testid="impersonate.view-as.use-id" onClick={() => props.onPick({ role, userId: rawId })}>
           Use id
         </button>
       </div>

@@ -41,8 +41,11 @@ export function ActiveConnectionProvider({ children }: { children: ReactNode }) 
           setActiveId(summary.id);
         },
         onError: (error) => {
-          setPrompt(null);
-          setSwitchError(toAppError(error));
+          const appError = toAppError(error);
+          // The stored password cannot be used for this endpoint (ISO-07) or is unreadable:
+          // ask for it, like "ask every time" does, and say why.
+          setPrompt(appError.code === 'password_required' && password === undefined ? target : null);
+          setSwitchError(appError);
         },
         onSettled: () => setSwitching(null),
       });

@@ -8,7 +8,7 @@ import { adminRole, authenticatedRole } from './roles';
 import { user } from './user';
 
 // API keys (Better Auth 1.2.7 api-key plugin + organization_id), usage records and limits
-// (schema.md §3.3).
+// (docs/schema.md §3.3).
 
 export const apikey = pgTable(
   'apikey',

@@ -6,7 +6,7 @@ import { always, authUid, isOwner } from './policy-sql';
 import { adminRole, anonRole, authenticatedRole } from './roles';
 import { user } from './user';
 
-// Blog (schema.md §3.8): posts, categories and tags (many-to-many through two join tables),
+// Blog (docs/schema.md §3.8): posts, categories and tags (many-to-many through two join tables),
 // comments, assets, daily analytics, subscribers and an append-only audit log.
 
 /** The caller wrote the post the row belongs to. */

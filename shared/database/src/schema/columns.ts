@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { text, timestamp } from 'drizzle-orm/pg-core';
 
-// Column builders shared by the domain files (schema.md §1.4, §1.5). Every table calls these
+// Column builders shared by the domain files (docs/schema.md §1.4, §1.5). Every table calls these
 // afresh: a drizzle column builder must not be shared between two tables.
 
 // Web Crypto exists in Node >= 19 and every renderer; shared/ is compiled without DOM types.
@@ -17,7 +17,7 @@ export const appId = () =>
     .primaryKey()
     .default(sql`gen_random_uuid()::text`);
 
-/** `timestamp` WITHOUT time zone, `DEFAULT now()` (schema.md decision). */
+/** `timestamp` WITHOUT time zone, `DEFAULT now()` (docs/schema.md decision). */
 export const createdAt = () => timestamp('created_at').notNull().defaultNow();
 
 /** Kept by drizzle's `$onUpdate` on the client; nothing in the database updates it. */

@@ -5,7 +5,7 @@ import { couponDurationEnum, discountTypeEnum, paymentProviderEnum } from './enu
 import { always } from './policy-sql';
 import { adminRole, authenticatedRole } from './roles';
 
-// Coupons, Stripe-shaped (schema.md §3.7). Validation happens server-side on the privileged db;
+// Coupons, Stripe-shaped (docs/schema.md §3.7). Validation happens server-side on the privileged db;
 // authenticated users may list active coupons (the optional policy of the matrix).
 
 export const coupon = pgTable(

@@ -8,7 +8,7 @@ import { price, product } from './products';
 import { adminRole, authenticatedRole, supportRole } from './roles';
 import { user } from './user';
 
-// Billing customer (1:1 with user) and subscriptions (schema.md §3.5). Writes come from webhook
+// Billing customer (1:1 with user) and subscriptions (docs/schema.md §3.5). Writes come from webhook
 // handlers on the privileged db, so users only read.
 
 export const customer = pgTable(

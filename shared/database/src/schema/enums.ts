@@ -3,7 +3,7 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 // All enums live in this leaf module (no imports from the domain files): several domains share
 // `payment_provider` / `subscription_status`, and the domain modules import each other for
 // foreign keys, so an enum defined in one of them could be read before it is initialised.
-// Values follow schema.md §4.
+// Values follow docs/schema.md §4.
 
 export const paymentProviderEnum = pgEnum('payment_provider', ['stripe', 'polar']);
 export const priceTypeEnum = pgEnum('price_type', ['one_time', 'recurring']);

@@ -5,7 +5,7 @@ import { always } from './policy-sql';
 import { product } from './products';
 import { adminRole, authenticatedRole, supportRole } from './roles';
 
-// Feature flags and the plans (products) that unlock them (schema.md §3.12).
+// Feature flags and the plans (products) that unlock them (docs/schema.md §3.12).
 
 export const featureFlag = pgTable(
   'feature_flag',

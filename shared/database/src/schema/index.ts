@@ -1,4 +1,4 @@
-// The whole schema, one module per domain (schema.md §3). drizzle-kit, drizzle's relational
+// The whole schema, one module per domain (docs/schema.md §3). drizzle-kit, drizzle's relational
 // queries and `domains.ts` all read it from here.
 export * from './enums';
 export * from './roles';

@@ -6,7 +6,7 @@ import { always, isOwner } from './policy-sql';
 import { adminRole, authenticatedRole } from './roles';
 import { user } from './user';
 
-// Changes queued on a mobile device while offline, replayed when it reconnects (schema.md §3.11).
+// Changes queued on a mobile device while offline, replayed when it reconnects (docs/schema.md §3.11).
 
 export const offlineSync = pgTable(
   'offline_sync',

@@ -6,7 +6,7 @@ import { always, isOwner } from './policy-sql';
 import { adminRole, authenticatedRole } from './roles';
 import { user } from './user';
 
-// Push notifications, device tokens and per-category preferences (schema.md §3.10).
+// Push notifications, device tokens and per-category preferences (docs/schema.md §3.10).
 
 export const deviceToken = pgTable(
   'device_token',

@@ -8,7 +8,7 @@ import { adminRole, authenticatedRole, supportRole } from './roles';
 import { ticket } from './support';
 import { user } from './user';
 
-// Better Auth 1.2.7 organization plugin with teams (schema.md §3.2). Membership checks go through
+// Better Auth 1.2.7 organization plugin with teams (docs/schema.md §3.2). Membership checks go through
 // the SECURITY DEFINER helpers `auth.is_org_*`: a policy on `member` that selects from `member`
 // would fail with "infinite recursion detected in policy".
 
@@ -52,7 +52,7 @@ export const member = pgTable(
       .references(() => user.id, { onDelete: 'cascade' }),
     /** owner / admin / member; Better Auth allows a comma-separated list. */
     role: text('role').notNull().default('member'),
-    // Better Auth 1.2 with teams: no foreign key (schema.md §5).
+    // Better Auth 1.2 with teams: no foreign key (docs/schema.md §5).
     teamId: text('team_id'),
     createdAt: createdAt(),
   },

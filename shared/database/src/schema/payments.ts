@@ -6,7 +6,7 @@ import { always, isOwner } from './policy-sql';
 import { adminRole, authenticatedRole, supportRole } from './roles';
 import { user } from './user';
 
-// The provider-level billing layer beside customer.ts (schema.md §3.6). `payment_event` is an
+// The provider-level billing layer beside customer.ts (docs/schema.md §3.6). `payment_event` is an
 // immutable webhook log: admin may only SELECT, nobody may UPDATE or DELETE under RLS.
 
 export const paymentAccount = pgTable(

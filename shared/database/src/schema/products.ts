@@ -7,7 +7,7 @@ import { productFeatureFlag } from './feature_flags';
 import { always } from './policy-sql';
 import { adminRole, anonRole, authenticatedRole, supportRole } from './roles';
 
-// Products and prices, Stripe-shaped (schema.md §3.4). Public read of active rows for anon and
+// Products and prices, Stripe-shaped (docs/schema.md §3.4). Public read of active rows for anon and
 // authenticated.
 
 export const product = pgTable(

@@ -7,7 +7,7 @@ import { always, authUid, isOwner } from './policy-sql';
 import { adminRole, authenticatedRole, supportRole } from './roles';
 import { user } from './user';
 
-// Support tickets and their messages (schema.md §3.9). Agents (support) read and update every
+// Support tickets and their messages (docs/schema.md §3.9). Agents (support) read and update every
 // ticket; internal notes (`is_internal`) are never shown to the ticket's creator.
 
 export const ticket = pgTable(

@@ -13,7 +13,7 @@ import { adminRole, authenticatedRole, supportRole } from './roles';
 import { message, ticket } from './support';
 import { waitlistEntry } from './waitlist';
 
-// Better Auth 1.2.7 core + admin + passkey plugin tables (schema.md §3.1).
+// Better Auth 1.2.7 core + admin + passkey plugin tables (docs/schema.md §3.1).
 
 export const user = pgTable(
   'user',
@@ -59,7 +59,7 @@ export const session = pgTable(
     userId: text('user_id')
       .notNull()
       .references(() => user.id, { onDelete: 'cascade' }),
-    // Better Auth design: no foreign keys on these two (schema.md §5).
+    // Better Auth design: no foreign keys on these two (docs/schema.md §5).
     impersonatedBy: text('impersonated_by'),
     activeOrganizationId: text('active_organization_id'),
   },
@@ -106,7 +106,7 @@ export const verification = pgTable(
     identifier: text('identifier').notNull(),
     value: text('value').notNull(),
     expiresAt: timestamp('expires_at').notNull(),
-    // Nullable in Better Auth 1.2 (schema.md §3.1).
+    // Nullable in Better Auth 1.2 (docs/schema.md §3.1).
     createdAt: timestamp('created_at').defaultNow(),
     updatedAt: timestamp('updated_at')
       .defaultNow()

@@ -6,7 +6,7 @@ import { always, isOwner } from './policy-sql';
 import { adminRole, authenticatedRole } from './roles';
 import { user } from './user';
 
-// Waitlist with referrals (schema.md §3.13). Anonymous sign-ups go through the privileged db:
+// Waitlist with referrals (docs/schema.md §3.13). Anonymous sign-ups go through the privileged db:
 // rlsDb cannot act as anon.
 
 export const waitlistEntry = pgTable(

@@ -58,7 +58,7 @@ export async function seedDemoData(db: Pick<Session, 'transaction'>, options: Se
   const usageInJs = usageCount <= IN_DATABASE_USAGE_THRESHOLD;
   const usage = usageInJs ? buildUsageRecords(rng('usage'), orgs.apikey, usageCount) : [];
 
-  // Parents before children: the order of the foreign-key graph (schema.md §5).
+  // Parents before children: the order of the foreign-key graph (docs/schema.md §5).
   const plan: [PgTable, readonly Record<string, unknown>[]][] = [
     [s.user, people.users],
     [s.session, auth.session],

@@ -55,7 +55,7 @@ describeEachDriver(
       const progress: number[] = [];
       const started = performance.now();
       const summary = await seedDemoData(getDb(), { onProgress: (done, total) => progress.push(done / total) });
-      // Reported, never asserted (performance.md).
+      // Reported, never asserted (docs/performance.md).
       console.log(`SEED-01 [${ctx.kind}]: ${summary.total} rows in ${Math.round(performance.now() - started)} ms`);
       expect(progress.at(-1)).toBe(1);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));

@@ -1,7 +1,7 @@
 import type { Mismatch, Outcome, PersonaLabel, Row, World } from './types';
 
 // Literal expectations, written by hand from reading the deterministic seed
-// (electron/main/services/seed/*) and schema.md, as natural keys (slugs, emails, codes) or, for
+// (electron/main/services/seed/*) and docs/schema.md, as natural keys (slugs, emails, codes) or, for
 // long lists, counts. They do not go through the rules of domains/*: if a rule and a policy were
 // wrong the same way, these still catch it for the personas' central rows.
 // Seed facts used: organizations acme, globex, hooli, initech, umbrella with 3 teams and 4

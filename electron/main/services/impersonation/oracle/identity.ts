@@ -8,7 +8,7 @@ const appRole: Record<Exclude<PgRole, 'anon'>, RlsRole> = { authenticated: 'user
 /**
  * Runs `fn` as the persona, always rolled back. Every identity with a user goes through the
  * app's own rlsDb (the code under test sets role and claims). anon is not reachable through
- * rlsDb (schema.md §2.1: it maps only user/admin/support), so it gets the same transaction-local
+ * rlsDb (docs/schema.md §2.1: it maps only user/admin/support), so it gets the same transaction-local
  * role switch with no claims at all: auth.uid() is NULL, as for an anonymous request.
  */
 export async function asPersona<T>(db: Database, who: Who, fn: (q: Queryable) => Promise<T>): Promise<T> {

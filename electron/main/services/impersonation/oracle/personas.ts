@@ -2,14 +2,14 @@ import type { PersonaLabel, PgRole, Who, World } from './types';
 
 // The identities of the oracle: issue 13's six (a plain member of org A, a plain member of org B,
 // an org admin, support, admin, anon) plus an org owner, the only one who may delete its
-// organization (schema.md §3.2), so that rule is exercised by a row and not only refused. Chosen by hand from the deterministic demo seed
+// organization (docs/schema.md §3.2), so that rule is exercised by a row and not only refused. Chosen by hand from the deterministic demo seed
 // (electron/main/services/seed): stable natural keys (emails, organization slugs), never PRNG ids.
 //  - memberA: diego.kim.1, role "member" of Acme only; authors blog posts, has a ticket, sessions.
 //  - memberB: freya.johansson.19, role "member" of Globex only; has tickets and messages.
 //  - orgAdmin: omar.obrien.2, role "admin" (not owner) of Globex only; holds a Globex org API key.
 //  - orgOwner: alice (demo), owner of Acme; blog posts, tickets, a passkey.
 //  - support: the demo agent (user.role support); also a plain member of Acme, which must not
-//    matter: policies TO authenticated do not apply to the support role (schema.md §2.4).
+//    matter: policies TO authenticated do not apply to the support role (docs/schema.md §2.4).
 //  - admin: the demo admin (user.role admin), a member of no organization.
 //  - anon: no identity at all (auth.uid() is NULL); rlsDb cannot act as anon (§2.1), see identity.ts.
 

@@ -1,6 +1,6 @@
 import type { Access, Row, Rule, Who, World } from './types';
 
-// The handful of predicates schema.md's RLS sections are made of ("own", "org member", "org
+// The handful of predicates docs/schema.md's RLS sections are made of ("own", "org member", "org
 // owner or admin", "true", a flag), so each table file reads like the spec's bullet list.
 
 export const always: Rule = () => true;

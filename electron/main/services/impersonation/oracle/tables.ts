@@ -6,7 +6,7 @@ import { organizationsDomain } from './domains/organizations';
 import { userDomain } from './domains/user';
 import type { TableOracle } from './types';
 
-/** Every table of schema.md §1 / §3.15 (40), each with its hand-written expectations. */
+/** Every table of docs/schema.md §1 / §3.15 (40), each with its hand-written expectations. */
 export const tableOracles: readonly TableOracle[] = [
   ...userDomain,
   ...organizationsDomain,

@@ -1,5 +1,5 @@
 // The vocabulary of the hand-written RLS oracle (issue 13 item 4, RLS-08). Expectations are
-// written from ../shared/spec/schema.md, per table and PostgreSQL role, as small predicates over
+// written from docs/schema.md, per table and PostgreSQL role, as small predicates over
 // the seeded rows: "which rows may this identity see / update / delete, which new row may it
 // insert". They never read pg_policy or the schema files: a policy that drifts from the spec
 // shows up as a difference between these predicates and what PostgreSQL does under rlsDb.
@@ -39,7 +39,7 @@ export type Rule = (row: Row, me: Who, world: World) => boolean;
 
 /**
  * What one PostgreSQL role may do on a table, per command. A command left out means the spec
- * gives that role no access at all: no policy and no GRANT (schema.md §2.4 "table privileges on
+ * gives that role no access at all: no policy and no GRANT (docs/schema.md §2.4 "table privileges on
  * the tables they may touch", §7 step 5), so PostgreSQL must answer 42501 permission denied.
  */
 export interface Access {
@@ -49,7 +49,7 @@ export interface Access {
   /** WITH CHECK of UPDATE when it differs from its USING. */
   updateCheck?: Rule;
   delete?: Rule;
-  /** Column-level UPDATE grant: only these columns (schema.md §3.1 `user`, Warden's decisions). */
+  /** Column-level UPDATE grant: only these columns (docs/schema.md §3.1 `user`, Warden's decisions). */
   updateColumns?: readonly string[];
 }
 
@@ -67,7 +67,7 @@ export interface TableOracle {
   table: string;
   /** Primary-key columns; a row's key is their text values joined by '|'. */
   key: readonly string[];
-  /** Where the expectations come from in schema.md. */
+  /** Where the expectations come from in docs/schema.md. */
   cite: string;
   /** Per PostgreSQL role; a role left out has no access to the table at all. */
   access: Partial<Record<PgRole, Access>>;

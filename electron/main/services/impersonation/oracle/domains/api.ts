@@ -1,7 +1,7 @@
 import { adminAll, either, manage, orgAdmin, orgMember, own, readOnly } from '../rules';
 import type { TableOracle } from '../types';
 
-// schema.md §3.3 api.ts and the §6 rows apikey / usage_record / usage_limit. Support: – (none).
+// docs/schema.md §3.3 api.ts and the §6 rows apikey / usage_record / usage_limit. Support: – (none).
 
 export const apiDomain: TableOracle[] = [
   {

@@ -2,7 +2,7 @@ import { adminAll, always, either, flag, orgMember, own, readOnly } from '../rul
 import { pick, pickPreferring } from '../pick';
 import type { TableOracle } from '../types';
 
-// schema.md §3.4 products.ts, §3.5 customer.ts, §3.6 payments.ts, §3.7 coupons.ts and their §6
+// docs/schema.md §3.4 products.ts, §3.5 customer.ts, §3.6 payments.ts, §3.7 coupons.ts and their §6
 // rows. Billing writes happen on the privileged db (webhooks): users and support only read.
 
 const active = flag('active', true);

@@ -2,7 +2,7 @@ import { adminAll, always, either, flag, manage, own, parent, readOnly } from '.
 import { pick, pickPreferring } from '../pick';
 import type { ProbeContext, Row, Rule, TableOracle, World } from '../types';
 
-// schema.md §3.8 blog.ts and the §6 rows blog_post ... blog_post_audit. Support: – (no access).
+// docs/schema.md §3.8 blog.ts and the §6 rows blog_post ... blog_post_audit. Support: – (no access).
 
 const published = flag('status', 'published');
 /** "the post's author": the parent blog_post's author_id is the caller. */

@@ -2,7 +2,7 @@ import { adminAll, always, both, flag, manage, own, parent, readOnly } from '../
 import { PROBE_TIME, pickPreferring } from '../pick';
 import type { TableOracle } from '../types';
 
-// schema.md §3.9 support.ts, §3.10 notifications.ts, §3.11 mobile_app.ts, §3.12 feature_flags.ts,
+// docs/schema.md §3.9 support.ts, §3.10 notifications.ts, §3.11 mobile_app.ts, §3.12 feature_flags.ts,
 // §3.13 waitlist.ts and their §6 rows.
 
 /** "the parent ticket belongs to auth.uid()". */

@@ -2,7 +2,7 @@ import { adminAll, always, either, manage, orgAdmin, orgMember, orgOwner, own, r
 import { PROBE_TIME, pick } from '../pick';
 import type { Rule, TableOracle } from '../types';
 
-// schema.md §3.2 organizations.ts and the §6 rows organization / member / invitation / team.
+// docs/schema.md §3.2 organizations.ts and the §6 rows organization / member / invitation / team.
 // "Org admin" is Better Auth's member role owner or admin (comma-separated roles count).
 
 /** invitations_view_policy: "for org members or where email equals the caller's email". */

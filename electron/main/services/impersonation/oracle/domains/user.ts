@@ -2,7 +2,7 @@ import { adminAll, always, manage, own, readOnly } from '../rules';
 import { PROBE_TIME } from '../pick';
 import type { TableOracle } from '../types';
 
-// schema.md §3.1 user.ts (and the §6 rows user / session / account / verification / passkey).
+// docs/schema.md §3.1 user.ts (and the §6 rows user / session / account / verification / passkey).
 
 export const userDomain: TableOracle[] = [
   {
