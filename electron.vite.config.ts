@@ -49,7 +49,9 @@ export default defineConfig({
       outDir: resolve(root, 'out/main'),
       externalizeDeps: { include: allPackages, exclude: bundledWorkspaces },
       rolldownOptions: {
-        input: { index: resolve(root, 'electron/main/index.ts') },
+        // serve: browser mode (npm run serve), the same core in plain Node. Its own entry, so
+        // index.js (Electron) and serve.js share only the Electron-free chunks of createApp.
+        input: { index: resolve(root, 'electron/main/index.ts'), serve: resolve(root, 'electron/main/web/serve.ts') },
       },
     },
   },

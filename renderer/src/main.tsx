@@ -4,11 +4,16 @@ import { createRoot } from 'react-dom/client';
 import { z } from 'zod';
 import { AppShell } from './features/shell/app-shell';
 import { isIpcError } from './lib/ipc';
+import { installWebBridge } from './lib/web-bridge';
 import './styles.css';
 
 // Zod 4 probes `new Function` to compile fast parsers; our CSP forbids eval, so the probe would
 // only log a CSP violation. Jitless parsing is fast enough for forms and envelopes.
 z.config({ jitless: true });
+
+// Browser mode (npm run serve): the page's bridge over the server's WebSocket. Inside Electron
+// the preload has already defined window.warden and this does nothing.
+installWebBridge();
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -4,6 +4,7 @@ import { useCallback, useMemo, useReducer, useState } from 'react';
 import type { TableMeta } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
+import { useUnsavedWork } from '../../lib/unsaved-work';
 import { recordKeys, recordQueries, type TableRef, type ViewState } from '../../queries/records';
 import { usePublishPageReceipt } from '../impersonate/page-receipt-store';
 import { ChangesDialog } from './changes-dialog';
@@ -98,6 +99,8 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
   };
 
   const staged = stagedCount(stage);
+  // Browser mode asks before a tab with staged edits closes (lib/web-bridge.ts).
+  useUnsavedWork(staged);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: recordKeys.table(tableRef) });
 
   return (
