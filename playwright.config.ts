@@ -34,6 +34,10 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        // A document made by `route.fulfill` (SEC-03 rewrites the served HTML) has no IP address
+        // space, so Chromium's Local Network Access checks would block its socket to 127.0.0.1.
+        // Pages really served from 127.0.0.1 are loopback themselves and never hit these checks.
+        '--disable-features=LocalNetworkAccessChecks',
       ],
     },
   },

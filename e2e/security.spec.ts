@@ -24,7 +24,7 @@ async function recordCspViolations(page: Page): Promise<void> {
   });
 }
 
-test('SEC-02: the page sees no Node, no ipcRenderer, and a bridge of exactly invoke and on', async ({ warden }) => {
+test('SEC-02: the page sees no Node, no ipcRenderer, and the real bridge of exactly invoke and on', async ({ warden }) => {
   const { page } = warden;
   await warden.open();
   const surface = await page.evaluate(() => {
@@ -34,8 +34,12 @@ test('SEC-02: the page sees no Node, no ipcRenderer, and a bridge of exactly inv
       process: typeof w.process,
       ipcRenderer: typeof w.ipcRenderer,
       module: typeof w.module,
+      // The old test binding and its event hook must be gone: the bridge under test is the product's.
+      harness: [typeof w.__wardenInvoke, typeof w.__wardenEmit],
       bridgeKeys: Object.keys(window.warden ?? {}),
       frozen: Object.isFrozen(window.warden),
+      // The token did its job and is no longer in the address bar.
+      url: location.href,
     };
   });
   expect(surface).toEqual({
@@ -43,11 +47,20 @@ test('SEC-02: the page sees no Node, no ipcRenderer, and a bridge of exactly inv
     process: 'undefined',
     ipcRenderer: 'undefined',
     module: 'undefined',
+    harness: ['undefined', 'undefined'],
     bridgeKeys: ['invoke', 'on'],
     frozen: true,
+    url: `${warden.origin}/`,
   });
+  // The bridge talks to the real router over the page's WebSocket.
+  const repliesBefore = warden.replies.length;
+  const info = await page.evaluate(() => window.warden!.invoke('app.info', {}));
+  expect(info).toMatchObject({ ok: true, data: { version: expect.any(String) } });
+  expect(warden.replies.length).toBe(repliesBefore + 1);
+  expect(warden.frames.some((frame) => frame.includes('"reply"'))).toBe(true);
   // A channel outside the allow-list is refused before anything is sent.
   const before = warden.replies.length;
+  const framesBefore = warden.frames.length;
   const refused = await page.evaluate(() =>
     window.warden!.invoke('fs.readFile' as never, {} as never).then(
       () => 'resolved',
@@ -56,10 +69,11 @@ test('SEC-02: the page sees no Node, no ipcRenderer, and a bridge of exactly inv
   );
   expect(refused).toContain('Unknown IPC channel');
   expect(warden.replies.length).toBe(before);
+  expect(warden.frames.length).toBe(framesBefore);
 });
 
 test('SEC-03: the served CSP has script-src self without unsafe-inline or unsafe-eval', async ({ warden }) => {
-  const response = await warden.page.goto(`${warden.origin}/`);
+  const response = await warden.page.goto(warden.url);
   const csp = response?.headers()['content-security-policy'] ?? '';
   const scriptSrc = csp.split(';').map((part) => part.trim()).find((part) => part.startsWith('script-src'));
   expect(scriptSrc).toBe("script-src 'self'");
@@ -101,7 +115,7 @@ test('SEC-03: inline script and handlers inside the served HTML itself are block
   const { page } = warden;
   await recordCspViolations(page);
   // Same server, same headers; only the body gains markup an attacker might smuggle in.
-  await page.route(`${warden.origin}/`, async (route) => {
+  await page.route((url) => url.origin === warden.origin && url.pathname === '/', async (route) => {
     const response = await route.fetch();
     const body = (await response.text()).replace(
       '<div id="root"></div>',

@@ -23,6 +23,8 @@ export interface WebServerOptions {
   /** A socket that has not answered the previous ping by the next one is closed. */
   pingIntervalMs?: number;
   onEventError?: (event: string, error: unknown) => void;
+  /** Told about every refused request or upgrade (why, and what was asked); never the token. */
+  onRefused?: (reason: string, what: string) => void;
 }
 
 export interface WebServer {
@@ -79,6 +81,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const { url, facts: f } = facts(request);
     const verdict = checkRequest(f, served, { requireOrigin: false });
     if (!verdict.ok) {
+      options.onRefused?.(verdict.reason, `${request.method} ${url.pathname}`);
       const help = verdict.status === 401 ? ' Open the URL Warden printed when it started (it carries the access token).' : '';
       return plain(response, verdict.status, `Refused: ${verdict.reason}.${help}`);
     }
@@ -98,7 +101,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!served) return refuse(503, 'Starting');
     const { url, facts: f } = facts(request);
     const verdict = checkRequest(f, served, { requireOrigin: true });
-    if (!verdict.ok) return refuse(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden');
+    if (!verdict.ok) {
+      options.onRefused?.(verdict.reason, `upgrade ${url.pathname}`);
+      return refuse(verdict.status, verdict.status === 401 ? 'Unauthorized' : 'Forbidden');
+    }
     if (url.pathname !== '/ipc') return refuse(404, 'Not Found');
     wss.handleUpgrade(request, socket, head, (ws) => {
       const current = router;
