@@ -16,14 +16,9 @@ const built = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index
  * canary window must be reported), then fails on any unsuppressed MEDIUM+ finding.
  */
 describe('SEC-01: static scan of the build output', () => {
-  if (!built) {
-    it('SEC-01: electronegativity scan needs the build output', () => {
-      console.warn('[SEC-01] out/ is incomplete: run `npm run build` (or `npm run scan`) to scan the build output.');
-      expect(built).toBe(false);
-    });
-    return;
-  }
-  it('SEC-01: electronegativity reports no MEDIUM or higher findings (offline)', async () => {
+  // Without the build output this is a SKIP with its reason, never a pass; CI builds first.
+  if (!built) console.warn('[SEC-01] skipped: out/ is incomplete; run `npm run build` (or `npm run scan`) to scan the build output.');
+  it.skipIf(!built)('SEC-01: electronegativity reports no MEDIUM or higher findings (offline)', async () => {
     const { stdout } = await run(process.execPath, [path.join(root, 'e2e/scan-electronegativity.mjs')], {
       cwd: root,
       timeout: 120_000,
