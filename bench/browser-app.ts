@@ -8,6 +8,7 @@ import { installBridge } from '../e2e/fixtures/bridge-init';
 import { type StaticServer, startStaticServer } from '../e2e/fixtures/static-server';
 import { type App, createApp } from '../electron/main/app';
 import { createNodeSecrets } from '../electron/main/secrets-node';
+import { startWebServer } from '../electron/main/web/server';
 import { channels, events } from '../shared/ipc/channels';
 
 /**
@@ -21,9 +22,16 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 // WARDEN_RENDERER_DIR: measure another build (a copy of out/renderer made before a change).
 export const rendererDir = process.env.WARDEN_RENDERER_DIR ?? join(root, 'out/renderer');
 
+/**
+ * How the page reaches the router: 'binding' is the old e2e harness (a Playwright binding over
+ * CDP); 'websocket' is browser mode, the product's own transport (electron/main/web/server.ts
+ * and the page's renderer/src/lib/web-bridge.ts), as `npm run serve` runs it (P13).
+ */
+export type Transport = 'binding' | 'websocket';
+
 export interface BrowserApp {
   browser: Browser;
-  server: StaticServer;
+  server: Pick<StaticServer, 'origin' | 'close'>;
   app: App;
   page: Page;
   close(): Promise<void>;
@@ -50,16 +58,31 @@ export async function wardenPage(browser: Browser, app: App): Promise<Page> {
 }
 
 /** A fresh user-data folder (first launch: PGlite initdb), one app, one page at the app's origin. */
-export async function openBrowserApp(): Promise<BrowserApp> {
+export async function openBrowserApp(transport: Transport = 'binding'): Promise<BrowserApp> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('no built renderer: run `npx electron-vite build` first');
   const userDataDir = await mkdtemp(join(tmpdir(), 'warden-bench-app-'));
-  const server = await startStaticServer(rendererDir);
+  const web = transport === 'websocket' ? await startWebServer({ rendererDir }) : undefined;
+  const server = web ?? (await startStaticServer(rendererDir));
   const browser = await launchChromium();
   let app: App | undefined;
   try {
-    app = await createApp({ userDataDir, secrets: createNodeSecrets(), trustedOrigins: [server.origin], validateOutput: false });
-    const page = await wardenPage(browser, app);
-    await page.goto(`${server.origin}/`);
+    app = await createApp({
+      userDataDir,
+      secrets: createNodeSecrets(),
+      trustedOrigins: [server.origin],
+      validateOutput: false,
+      ...(web ? { emit: web.emit } : {}),
+    });
+    let page: Page;
+    if (web) {
+      web.attach(app.router);
+      page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+      await page.goto(web.url);
+    } else {
+      page = await wardenPage(browser, app);
+      await page.goto(`${server.origin}/`);
+    }
     await page.getByTestId('app.ready').waitFor({ timeout: 60_000 });
     const opened = app;
     return {
@@ -69,15 +92,15 @@ export async function openBrowserApp(): Promise<BrowserApp> {
       page,
       async close() {
         await browser.close();
-        await opened.close();
         await server.close();
+        await opened.close();
         await rm(userDataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await browser.close();
-    await app?.close();
     await server.close();
+    await app?.close();
     await rm(userDataDir, { recursive: true, force: true });
     throw err;
   }

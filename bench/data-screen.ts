@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { App } from '../electron/main/app';
 import { parsePostgresUrl } from '../electron/main/db/url';
-import { openBrowserApp } from './browser-app';
+import { openBrowserApp, type Transport } from './browser-app';
 import { type Floor, type Stats, stats } from './floor';
 import type { BenchRow } from './types';
 import { BENCH_TABLES, benchDatabaseUrl, userId } from './workload';
@@ -14,8 +14,9 @@ import { BENCH_TABLES, benchDatabaseUrl, userId } from './workload';
  * click (or the submit) to two animation frames after a MutationObserver saw the 100 rows, the
  * same end point as the floor's. Never asserts.
  *
- * The IPC here is Playwright's binding (a CDP round trip per call), slower than Electron's
- * ipcRenderer.invoke: the figures are an upper bound for the desktop app.
+ * Measured twice: over the old harness's Playwright binding (a CDP round trip per call, slower
+ * than Electron's ipcRenderer.invoke) and over browser mode's WebSocket, the product's own
+ * transport (P13).
  */
 
 // In the page (a string: tsx would otherwise wrap functions in `__name`). Resolves with the
@@ -122,14 +123,14 @@ export async function measureImpersonatedScreen(
 export interface DataScreenFigures {
   open: Stats;
   goTo: Stats;
-  /** One records.page round trip through the Playwright binding, minus main's time. */
-  binding: Stats;
+  /** One records.page round trip through the transport, minus main's time. */
+  trip: Stats;
   /** IPC calls one open makes, in order, with main's time for each (the last sample). */
   openCalls: string[];
 }
 
-export async function measureDataScreen(samples = 15): Promise<DataScreenFigures> {
-  const harness = await openBrowserApp();
+export async function measureDataScreen(samples = 15, transport: Transport = 'binding'): Promise<DataScreenFigures> {
+  const harness = await openBrowserApp(transport);
   try {
     const { app, page } = harness;
     const calls: CallRecord[] = [];
@@ -167,7 +168,7 @@ export async function measureDataScreen(samples = 15): Promise<DataScreenFigures
       }, input);
       if (i >= 5) trips.push(rt - (calls[0]?.ms ?? 0));
     }
-    return { open: stats(opens), goTo: stats(gotos), openCalls, binding: stats(trips) };
+    return { open: stats(opens), goTo: stats(gotos), openCalls, trip: stats(trips) };
   } finally {
     await harness.close();
   }
@@ -217,6 +218,8 @@ export async function dataScreenRows(floor: Floor | undefined): Promise<BenchRow
   const figures = await measureDataScreen();
   const base = floor?.chromiumPage?.median;
   console.log(`data screen: one table open made these IPC calls: ${figures.openCalls.join('; ')}`);
+  // P13: the same screen and actions through browser mode's WebSocket (the product's transport).
+  const web = await measureDataScreen(15, 'websocket');
   return [
     {
       goal: 'P1',
@@ -235,7 +238,26 @@ export async function dataScreenRows(floor: Floor | undefined): Promise<BenchRow
     {
       goal: 'P1',
       what: `of the above: the harness's transport for one records.page reply (Playwright binding over CDP, not Electron IPC), main's time excluded; an open makes ${figures.openCalls.length} calls`,
-      ...figures.binding,
+      ...figures.trip,
+    },
+    {
+      goal: 'P13',
+      what: 'P1 through browser mode: click the 1M-row table -> 100 rows painted (real server, WebSocket bridge)',
+      ...web.open,
+      ...(base ? { floor: base } : {}),
+      target: '≤ 1.5×',
+    },
+    {
+      goal: 'P13',
+      what: 'P2 through browser mode: go to key at row 500,000 -> 100 rows painted (WebSocket)',
+      ...web.goTo,
+      ...(base ? { floor: base } : {}),
+      target: '≤ 2×',
+    },
+    {
+      goal: 'P13',
+      what: `of the above: one records.page reply over the WebSocket (JSON frames), main's time excluded; an open makes ${web.openCalls.length} calls`,
+      ...web.trip,
     },
   ];
 }

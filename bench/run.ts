@@ -34,7 +34,11 @@ async function main(): Promise<void> {
   const context: BenchContext = { floor, databaseUrl };
 
   const rows: BenchRow[] = [...floorRows];
-  const files = (await readdir(here)).filter((f) => f.endsWith('.bench.ts')).sort();
+  // BENCH_ONLY=records,startup runs only those bench files (the floor is always measured).
+  const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
+  const files = (await readdir(here))
+    .filter((f) => f.endsWith('.bench.ts') && (!only || only.includes(f.replace(/\.bench\.ts$/, ''))))
+    .sort();
   if (files.length === 0) log('no bench/*.bench.ts files yet: only the floor was measured');
   for (const file of files) {
     let mod: Record<string, unknown>;
