@@ -12,7 +12,7 @@ export function findElectronBinary() {
   const pathFile = join(electronDir, 'path.txt');
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
   if (!existsSync(join(electronDir, 'package.json'))) return { why: 'the electron package is not installed' };
-  if (!existsSync(pathFile) && !override) return { why: 'Electron\'s binary was never downloaded' };
+  if (!existsSync(pathFile) && !override) return { why: 'its binary was never downloaded' };
   const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : 'electron';
   const binary = override ? join(override, relative) : join(electronDir, 'dist', relative);
   if (!existsSync(binary)) return { why: `no Electron binary at ${binary}` };

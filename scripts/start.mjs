@@ -10,7 +10,7 @@ if (binary.path) {
   const child = spawn('npx', ['electron-vite', 'preview'], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 1));
 } else {
-  const node = nodeFitsElectron() ? '' : `, and the desktop app needs Node >= 22.12 (this is ${process.version})`;
+  const node = nodeFitsElectron() ? '' : `; the desktop app also needs Node >= 22.12, this is ${process.version}`;
   console.log(`Electron is not available (${binary.why}${node}): starting Warden in browser mode instead.`);
   serve(process.argv.slice(2));
 }
