@@ -4,9 +4,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { applyMigrationsWithDrizzle } from '../electron/main/db/migrate-plain';
+import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
+import { seedDemoData } from '@repo/database/seed';
 import { SECURITY_HEADERS } from '../electron/main/security/csp';
-import { seedDemoData } from '../electron/main/services/seed';
 import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
 import { expect, test } from './fixtures/app';
 
