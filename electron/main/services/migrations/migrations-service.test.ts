@@ -129,7 +129,7 @@ describe('migrations service through the router [pglite]', () => {
     const h = await start(folder);
     const db = () => h.app.services.connections.database('embedded');
     const before = await catalogDigest(db());
-    const channels = ['migrations.status', 'migrations.preview', 'migrations.history', 'migrations.cancel', 'migrations.restoreBackup'] as const;
+    const channels = ['migrations.status', 'migrations.preview', 'migrations.history', 'migrations.cancel', 'migrations.restoreBackup', 'migrations.impact'] as const;
     for (const channel of channels) {
       await fc.assert(
         fc.asyncProperty(arbitraryFor(contract[channel].input), async (input) => {
@@ -213,7 +213,13 @@ if (testDatabaseUrl) {
         expect(noName).toMatchObject({ kind: 'validation', code: 'confirmation_required' });
         const readOnly = await h.fail('migrations.apply', { connectionId: saved.id, confirmation: 'Prod DB' });
         expect(readOnly).toMatchObject({ kind: 'validation', layer: 'readonly' });
+        // The access impact takes apply's locks: refused on the read-only connection too (IMPACT).
+        const impactRefused = await h.fail('migrations.impact', { connectionId: saved.id, personas: [] });
+        expect(impactRefused).toMatchObject({ kind: 'validation', layer: 'readonly' });
         await h.call('connections.unlockWrites', { id: saved.id, confirmation: 'Prod DB' });
+        const impact = await h.call('migrations.impact', { connectionId: saved.id, personas: [] });
+        expect(impact.migrations).toEqual(['0000_users', '0001_seed', '0002_more']);
+        expect(impact.tableChanges).toEqual([expect.objectContaining({ table: 'people', change: 'created', dangerous: false })]);
         const result = await h.call('migrations.apply', { connectionId: saved.id, confirmation: 'Prod DB' });
         expect(result.applied).toHaveLength(3);
         expect(result.backupFile).toBeNull();
