@@ -1,4 +1,5 @@
 import type { CatalogPolicy, CatalogTable } from '../../../../shared/catalog';
+import type { DriftItem } from '../../../../shared/erd/types';
 import { grantStatements } from '@repo/database/grants';
 import type { Database } from '../../db/driver';
 import { toAppError } from '../../db/errors';
@@ -40,7 +41,7 @@ export interface AccessDrift {
 type Normalized = Pick<CatalogPolicy, 'permissive' | 'command' | 'roles' | 'using' | 'withCheck'>;
 const policyKey = (table: string, name: string) => `${table}\u0000${name}`;
 const shape = (p: Normalized) => JSON.stringify([p.permissive, p.command, [...p.roles].sort(), p.using, p.withCheck]);
-const describe = (p: Normalized) =>
+const describePolicy = (p: Normalized) =>
   `${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command} TO ${[...p.roles].sort().join(', ')}` +
   (p.using !== null ? ` USING (${p.using})` : '') +
   (p.withCheck !== null ? ` WITH CHECK (${p.withCheck})` : '');
@@ -110,9 +111,9 @@ function policyItems(policies: ExpectedPolicy[], lt: CatalogTable, normalized: M
         table: p.table,
         name: p.name,
         side: 'differs',
-        schema: describe(n),
-        live: describe(lp),
-        message: `Policy ${p.name} on ${p.table} differs: the database has ${describe(lp)}; the schema defines ${describe(n)}.`,
+        schema: describePolicy(n),
+        live: describePolicy(lp),
+        message: `Policy ${p.name} on ${p.table} differs: the database has ${describePolicy(lp)}; the schema defines ${describePolicy(n)}.`,
         statements: [dropPolicySql(p.schema, p.table, p.name), createPolicySql(p)],
       });
     }
@@ -124,7 +125,7 @@ function policyItems(policies: ExpectedPolicy[], lt: CatalogTable, normalized: M
       table: lt.name,
       name: lp.name,
       side: 'live-only',
-      live: describe(lp),
+      live: describePolicy(lp),
       message: `Policy ${lp.name} on ${lt.name} is not in the schema.`,
       statements: [dropPolicySql(lt.schema, lt.name, lp.name)],
     });
@@ -200,4 +201,24 @@ async function normalizePolicies(db: Database, policies: ExpectedPolicy[]): Prom
     }
     return out;
   });
+}
+
+/**
+ * The diagram overlay's share: policy and RLS findings as drift items (grants have no place on
+ * the diagram). The overlay's own shape comparison already covers names, commands and roles;
+ * this adds what only the server can decide, a USING or WITH CHECK that differs.
+ */
+export async function policyDriftItems(db: Database): Promise<DriftItem[]> {
+  const drift = await checkAccessDrift(db);
+  return drift.items
+    .filter((i): i is AccessDriftItem & { kind: 'policy' | 'rls' } => i.kind !== 'grant')
+    .map((i) => ({
+      kind: i.kind,
+      side: i.side,
+      table: i.table,
+      message: i.message,
+      ...(i.name ? { name: i.name } : {}),
+      ...(i.schema ? { schema: i.schema } : {}),
+      ...(i.live ? { live: i.live } : {}),
+    }));
 }

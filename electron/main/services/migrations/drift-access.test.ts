@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Drift } from '../../../../shared/ipc/contracts/migrations';
 import type { Database } from '../../db/driver';
 import { resolveMigrationsFolder } from '../../db/migrate-plain';
 import { describeEachDriver } from '../../db/test-databases';
+import { ErdService } from '../erd/erd-service';
+import { policyDriftItems } from './access-drift';
 import { checkDrift } from './drift';
 import { createPolicySql, expectedTables } from './expected-access';
 import { catalogDigest } from './test-fixtures';
@@ -64,6 +68,23 @@ describeEachDriver(
       expect(drift.access[0]!.message).toContain('USING (true)');
       expect(statementsOf(drift)).toEqual(['DROP POLICY "organizations_view_member_policy" ON "organization";', createOrgView]);
       await restoresFresh(drift);
+    });
+
+    it('DRIFT-02: the diagram overlay reports the altered USING too (same server-side comparison)', async () => {
+      const db = getDb();
+      const dir = await mkdtemp(join(tmpdir(), 'warden-erd-drift-'));
+      const erd = new ErdService({ database: () => db, userDataDir: dir, chooseSavePath: async () => null, policyDrift: () => policyDriftItems(db) });
+      try {
+        const clean = await erd.graph('c', 'organizations', { refresh: true });
+        expect(clean.drift).toEqual([]);
+        await db.query('ALTER POLICY "organizations_view_member_policy" ON "organization" USING (true)');
+        const graph = await erd.graph('c', 'organizations', { refresh: true });
+        expect(graph.drift.map((d) => [d.kind, d.side, d.table, d.name])).toEqual([['policy', 'differs', 'organization', 'organizations_view_member_policy']]);
+        expect(graph.nodes.find((n) => n.table === 'organization')!.driftCount).toBe(1);
+        await restoresFresh(await checkDrift(db, 'c'));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 
     it('DRIFT-03: RLS disabled on a table is detected and re-enabled', async () => {
