@@ -18,6 +18,9 @@ import { catalogDigest } from './test-fixtures';
 const createOrgView =
   'CREATE POLICY "organizations_view_member_policy" ON "organization" AS PERMISSIVE FOR SELECT TO "authenticated" USING (auth.is_org_member("organization"."id"));';
 
+// drizzle-kit's introspection takes seconds per check on a loaded machine; each test runs several.
+const SLOW = 240_000;
+
 const statementsOf = (drift: Drift) => drift.groups.flatMap((g) => g.statements.map((s) => s.sql));
 
 /** Runs the drift SQL as a user would, then checks the result against a fresh migrate. */
@@ -57,7 +60,7 @@ describeEachDriver(
       expect(statementsOf(drift)).toEqual([createOrgView]);
       expect(drift.groups[0]!.statements[0]).toEqual({ sql: createOrgView, dataLoss: null, source: 'schema' });
       await restoresFresh(drift);
-    });
+    }, SLOW);
 
     it('DRIFT-02: a policy whose USING was altered to true is detected (expressions compared) and restored', async () => {
       const db = getDb();
@@ -68,7 +71,7 @@ describeEachDriver(
       expect(drift.access[0]!.message).toContain('USING (true)');
       expect(statementsOf(drift)).toEqual(['DROP POLICY "organizations_view_member_policy" ON "organization";', createOrgView]);
       await restoresFresh(drift);
-    });
+    }, SLOW);
 
     it('DRIFT-02: the diagram overlay reports the altered USING too (same server-side comparison)', async () => {
       const db = getDb();
@@ -85,7 +88,7 @@ describeEachDriver(
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
-    });
+    }, SLOW);
 
     it('DRIFT-03: RLS disabled on a table is detected and re-enabled', async () => {
       const db = getDb();
@@ -94,7 +97,7 @@ describeEachDriver(
       expect(drift.access.map((a) => [a.kind, a.table, a.side])).toEqual([['rls', 'organization', 'differs']]);
       expect(statementsOf(drift)).toEqual(['ALTER TABLE "organization" ENABLE ROW LEVEL SECURITY;']);
       await restoresFresh(drift);
-    });
+    }, SLOW);
 
     it('DRIFT-04: a revoked table grant and a revoked column grant are detected and granted again', async () => {
       const db = getDb();
@@ -107,7 +110,7 @@ describeEachDriver(
       ]);
       expect(statementsOf(drift)).toEqual(['GRANT UPDATE ("image") ON TABLE "public"."user" TO "authenticated";', 'GRANT SELECT ON TABLE "public"."user" TO "support";']);
       await restoresFresh(drift);
-    });
+    }, SLOW);
 
     it('DRIFT-04: an extra grant the schema does not make is revoked', async () => {
       const db = getDb();
@@ -115,7 +118,7 @@ describeEachDriver(
       const drift = await checkDrift(db, 'c');
       expect(statementsOf(drift)).toEqual(['REVOKE DELETE ON TABLE "public"."organization" FROM "support";']);
       await restoresFresh(drift);
-    });
+    }, SLOW);
   },
   { migrate: true },
 );
