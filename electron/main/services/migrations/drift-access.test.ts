@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
 import type { Drift } from '../../../../shared/ipc/contracts/migrations';
 import type { Database } from '../../db/driver';
-import { resolveMigrationsFolder } from '../../db/migrate-plain';
+import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { describeEachDriver } from '../../db/test-databases';
 import { ErdService } from '../erd/erd-service';
 import { policyDriftItems } from './access-drift';

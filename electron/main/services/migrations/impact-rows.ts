@@ -2,7 +2,7 @@ import type { ImpactPersona } from '../../../../shared/ipc/contracts/impact';
 import type { Queryable } from '../../db/driver';
 import { toAppError } from '../../db/errors';
 import { quoteIdent } from '../../db/quote';
-import { mapRole, validateUserId } from '../../db/rls';
+import { mapRole, validateUserId } from '@repo/database/rls';
 
 export interface TableKey {
   schema: string;

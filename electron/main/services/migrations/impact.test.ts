@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { ImpactPersona } from '../../../../shared/ipc/contracts/impact';
-import { resolveMigrationsFolder } from '../../db/migrate-plain';
-import { rlsDb } from '../../db/rls';
+import { resolveMigrationsFolder } from '@repo/database/migrate';
+import { createRlsDb as rlsDb } from '@repo/database/rls';
 import { describeEachDriver } from '../../db/test-databases';
 import { applyMigrations } from './apply';
 import { migrationImpact } from './impact';
