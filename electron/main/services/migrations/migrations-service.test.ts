@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { openPglite } from '../../db/pglite';
 import { createFreshDatabase, testDatabaseUrl } from '../../db/test-databases';
 import { createNodeSecrets } from '../../secrets-node';
 import { APP_ORIGIN } from '../../security/trusted-sender';
+import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { applyMigrations } from './apply';
 import { backupEmbedded, restoreEmbedded } from './backup';
 import { catalogDigest, writeMigrationFolder } from './test-fixtures';
@@ -255,8 +257,15 @@ if (testDatabaseUrl) {
         expect(drift.inSync).toBe(false);
         const domains = drift.groups.map((g: { domain: string }) => g.domain);
         expect(domains).toEqual(expect.arrayContaining(['user', 'blog', 'organizations']));
-        const blog = drift.groups.find((g: { domain: string }) => g.domain === 'blog').statements.join('\n');
-        expect(blog).toContain('CREATE TABLE "blog_post"');
+        const blog = drift.groups.find((g: { domain: string }) => g.domain === 'blog').statements;
+        expect(blog.map((st: { sql: string }) => st.sql).join('\n')).toContain('CREATE TABLE "blog_post"');
+        // Policies on the missing tables come from the schema's definitions, each exactly the migration's statement.
+        const all: { sql: string; source: string }[] = drift.groups.flatMap((g: { statements: { sql: string; source: string }[] }) => g.statements);
+        const policies = all.filter((st) => st.sql.startsWith('CREATE POLICY'));
+        expect(policies.length).toBe(115);
+        expect(policies.every((st) => st.source === 'schema')).toBe(true);
+        const generated = readFileSync(join(resolveMigrationsFolder(), '0001_schema.sql'), 'utf8');
+        expect(policies.filter((st) => !generated.includes(st.sql))).toEqual([]);
         const db = h.app.services.connections.database(saved.id);
         expect((await db.query<{ n: string }>(`select count(*)::text as n from pg_tables where schemaname = 'public'`)).rows[0]!.n).toBe('0');
         await h.call('connections.disconnect', { id: saved.id });
