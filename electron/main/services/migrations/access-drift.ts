@@ -39,6 +39,8 @@ export interface AccessDrift {
 }
 
 type Normalized = Pick<CatalogPolicy, 'permissive' | 'command' | 'roles' | 'using' | 'withCheck'>;
+/** Expected policies as the server deparses them (or why it refused one); null on a read-only connection. */
+export type NormalizedPolicies = Map<string, Normalized | string> | null;
 const policyKey = (table: string, name: string) => `${table}\u0000${name}`;
 const shape = (p: Normalized) => JSON.stringify([p.permissive, p.command, [...p.roles].sort(), p.using, p.withCheck]);
 const describePolicy = (p: Normalized) =>
@@ -51,14 +53,17 @@ const describePolicy = (p: Normalized) =>
  * tables, compared with the live catalog. Each item carries exact statements built from the
  * schema's own definitions, never drizzle-kit's lossy ones.
  */
-export async function checkAccessDrift(db: Database, signal?: AbortSignal): Promise<AccessDrift> {
-  const catalog = await readCatalog(db, signal ? { signal } : {});
+export async function checkAccessDrift(db: Database, options: { signal?: AbortSignal; normalized?: NormalizedPolicies } = {}): Promise<AccessDrift> {
+  const catalog = await readCatalog(db, options.signal ? { signal: options.signal } : {});
   const live = new Map(catalog.tables.map((t) => [t.name, t]));
   const expected = expectedTables();
-  const normalized = await normalizePolicies(
-    db,
-    expected.filter((t) => live.has(t.table)).flatMap((t) => t.policies.filter((p) => live.get(t.table)!.policies.some((lp) => lp.name === p.name))),
-  );
+  const normalized =
+    options.normalized !== undefined
+      ? options.normalized
+      : await normalizePolicies(
+          db,
+          expected.filter((t) => live.has(t.table)).flatMap((t) => t.policies.filter((p) => live.get(t.table)!.policies.some((lp) => lp.name === p.name))),
+        );
   const out: AccessDrift = { items: [], forMissingTables: [], warnings: [] };
   if (normalized === null) {
     out.warnings.push('Policy expressions were not compared: this connection is read-only. Unlock writes to let Warden normalize them in a rolled-back transaction.');
@@ -225,8 +230,8 @@ async function createAndRead(db: Database, policies: ExpectedPolicy[], savepoint
  * the diagram). The overlay's own shape comparison already covers names, commands and roles;
  * this adds what only the server can decide, a USING or WITH CHECK that differs.
  */
-export async function policyDriftItems(db: Database): Promise<DriftItem[]> {
-  const drift = await checkAccessDrift(db);
+export async function policyDriftItems(db: Database, normalized?: NormalizedPolicies): Promise<DriftItem[]> {
+  const drift = await checkAccessDrift(db, normalized !== undefined ? { normalized } : {});
   return drift.items
     .filter((i): i is AccessDriftItem & { kind: 'policy' | 'rls' } => i.kind !== 'grant')
     .map((i) => ({
@@ -238,4 +243,25 @@ export async function policyDriftItems(db: Database): Promise<DriftItem[]> {
       ...(i.schema ? { schema: i.schema } : {}),
       ...(i.live ? { live: i.live } : {}),
     }));
+}
+
+/**
+ * The overlay re-reads the catalog every few seconds; the expected side's normalization (one
+ * CREATE POLICY per policy, rolled back) only changes when the functions or types the policies
+ * use change, so it is kept for `ttlMs` per database. The live side is read every time.
+ */
+export function policyDriftSource(database: (connectionId: string) => Database, ttlMs = 60_000): (connectionId: string) => Promise<DriftItem[]> {
+  const cache = new WeakMap<Database, { at: number; normalized: Promise<NormalizedPolicies> }>();
+  return async (connectionId) => {
+    const db = database(connectionId);
+    let entry = cache.get(db);
+    if (!entry || Date.now() - entry.at > ttlMs) {
+      const all = expectedTables().flatMap((t) => t.policies);
+      const existing = new Set((await readCatalog(db)).tables.map((t) => t.name));
+      entry = { at: Date.now(), normalized: normalizePolicies(db, all.filter((p) => existing.has(p.table))) };
+      cache.set(db, entry);
+      entry.normalized.catch(() => cache.delete(db));
+    }
+    return policyDriftItems(db, await entry.normalized);
+  };
 }

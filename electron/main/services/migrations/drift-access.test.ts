@@ -8,7 +8,7 @@ import type { Database } from '../../db/driver';
 import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { describeEachDriver } from '../../db/test-databases';
 import { ErdService } from '../erd/erd-service';
-import { policyDriftItems } from './access-drift';
+import { policyDriftSource } from './access-drift';
 import { checkDrift } from './drift';
 import { createPolicySql, expectedTables } from './expected-access';
 import { catalogDigest } from './test-fixtures';
@@ -76,7 +76,7 @@ describeEachDriver(
     it('DRIFT-02: the diagram overlay reports the altered USING too (same server-side comparison)', async () => {
       const db = getDb();
       const dir = await mkdtemp(join(tmpdir(), 'warden-erd-drift-'));
-      const erd = new ErdService({ database: () => db, userDataDir: dir, chooseSavePath: async () => null, policyDrift: () => policyDriftItems(db) });
+      const erd = new ErdService({ database: () => db, userDataDir: dir, chooseSavePath: async () => null, policyDrift: policyDriftSource(() => db) });
       try {
         const clean = await erd.graph('c', 'organizations', { refresh: true });
         expect(clean.drift).toEqual([]);
