@@ -10,6 +10,7 @@ import { savedConnectionsFile } from './services/connections/saved-connections';
 import { ErdService } from './services/erd/erd-service';
 import { DemoService } from './services/demo/demo-service';
 import { MigrationsService } from './services/migrations/migrations-service';
+import { policyDriftSource } from './services/migrations/access-drift';
 import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { type ChooseSavePath, exportsFolderChooser } from './services/erd/export-file';
 import { RecordsService } from './services/records/records-service';
@@ -71,6 +72,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     connections,
     erd: new ErdService({
       database: (id) => connections.database(id),
+      policyDrift: policyDriftSource((id) => connections.database(id)),
       userDataDir: options.userDataDir,
       chooseSavePath: options.chooseSavePath ?? exportsFolderChooser(options.userDataDir),
     }),

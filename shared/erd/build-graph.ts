@@ -25,11 +25,17 @@ interface EdgeDraft {
 const sameColumns = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c, i) => c === b[i]);
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c) => b.includes(c));
 
-/** Builds the diagram of one domain, or of every table with `ALL_DOMAINS`. `catalog` null: schema only. */
-export function buildGraph(model: SchemaModel, catalog: Catalog | null, domain: string): ErdGraph {
+/**
+ * Builds the diagram of one domain, or of every table with `ALL_DOMAINS`. `catalog` null: schema
+ * only. `extraDrift`: findings only the server can make (policy expressions compared as it
+ * deparses them); one already found here for the same table and name is not repeated.
+ */
+export function buildGraph(model: SchemaModel, catalog: Catalog | null, domain: string, extraDrift: readonly DriftItem[] = []): ErdGraph {
   const schemaTables = new Map(model.tables.map((t) => [t.name, t]));
   const liveTables = new Map((catalog?.tables ?? []).map((t) => [t.name, t]));
-  const drift = catalog ? computeDrift(model, catalog) : [];
+  const computed = catalog ? computeDrift(model, catalog) : [];
+  const seen = new Set(computed.map((d) => `${d.kind}\u0000${d.table}\u0000${d.name ?? ''}`));
+  const drift = [...computed, ...(catalog ? extraDrift.filter((d) => !seen.has(`${d.kind}\u0000${d.table}\u0000${d.name ?? ''}`)) : [])];
   const edges = collectEdges(model, catalog);
 
   const domainOf = (table: string) => schemaTables.get(table)?.domain ?? LIVE_ONLY_DOMAIN;

@@ -41,6 +41,7 @@ export const channels = [
   'migrations.drift',
   'migrations.history',
   'migrations.restoreBackup',
+  'migrations.impact',
   'impersonation.users',
   'impersonation.receipt',
   'impersonation.write',

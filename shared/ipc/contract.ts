@@ -6,6 +6,7 @@ import { consoleContract } from './contracts/console';
 import { demoContract } from './contracts/demo';
 import { impersonationContract } from './contracts/impersonation';
 import { migrationsContract } from './contracts/migrations';
+import { impactContract } from './contracts/impact';
 import { erdContract } from './contracts/erd';
 import { explainContract } from './contracts/explain';
 import { recordsContract } from './contracts/records';
@@ -25,6 +26,7 @@ export const contract = {
   ...explainContract,
   ...consoleContract,
   ...migrationsContract,
+  ...impactContract,
   ...erdContract,
   ...recordsContract,
 } satisfies Record<Channel, ChannelSchemas>;

@@ -92,12 +92,32 @@ export const ApplyResultSchema = z.object({
 });
 export type ApplyResult = z.infer<typeof ApplyResultSchema>;
 
+export const DriftStatementSchema = z.object({
+  sql: z.string(),
+  /** Why this statement drops data or columns (the preflight lint's wording), or null. */
+  dataLoss: z.string().nullable(),
+  /** `schema`: built from the Drizzle schema's own policy, RLS and grant definitions; `drizzle-kit`: its push diff. */
+  source: z.enum(['schema', 'drizzle-kit']),
+});
+export type DriftStatement = z.infer<typeof DriftStatementSchema>;
+
+/** A policy, RLS or grant difference found by comparing the catalog with the schema's definitions. */
+export const AccessDriftFindingSchema = z.object({
+  kind: z.enum(['policy', 'rls', 'grant']),
+  table: z.string(),
+  name: z.string().optional(),
+  side: z.enum(['schema-only', 'live-only', 'differs']),
+  message: z.string(),
+});
+
 export const DriftSchema = z.object({
   connectionId: ConnectionIdSchema,
   inSync: z.boolean(),
+  /** drizzle-kit's verdict (it counts rows) or any statement marked as dropping data. */
   hasDataLoss: z.boolean(),
   warnings: z.array(z.string()),
-  groups: z.array(z.object({ domain: z.string(), statements: z.array(z.string()) })),
+  groups: z.array(z.object({ domain: z.string(), statements: z.array(DriftStatementSchema) })),
+  access: z.array(AccessDriftFindingSchema),
   statementCount: z.number().int(),
 });
 export type Drift = z.infer<typeof DriftSchema>;

@@ -7,6 +7,7 @@ import { demoHandlers } from './demo';
 import { impersonationHandlers } from './impersonation';
 import { erdHandlers } from './erd';
 import { explainHandlers } from './explain';
+import { impactHandlers } from './impact';
 import { migrationHandlers } from './migrations';
 import { recordsHandlers } from './records';
 
@@ -21,6 +22,7 @@ export function createHandlers(services: Services): Handlers {
     ...consoleHandlers(services),
     ...erdHandlers(services),
     ...migrationHandlers(services),
+    ...impactHandlers(services),
     ...recordsHandlers(services),
   };
 }

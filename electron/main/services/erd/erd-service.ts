@@ -4,7 +4,7 @@ import { ALL_DOMAINS, buildGraph } from '../../../../shared/erd/build-graph';
 import { toMarkdown } from '../../../../shared/erd/markdown';
 import { toMermaid } from '../../../../shared/erd/mermaid';
 import type { SchemaModel } from '../../../../shared/erd/schema-model';
-import { type ErdGraph, LIVE_ONLY_DOMAIN } from '../../../../shared/erd/types';
+import { type DriftItem, type ErdGraph, LIVE_ONLY_DOMAIN } from '../../../../shared/erd/types';
 import type { ErdExportFormat, ErdTableDetails, NodePosition } from '../../../../shared/ipc/contracts/erd';
 import type { Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
@@ -19,6 +19,11 @@ export interface ErdServiceOptions {
   chooseSavePath: ChooseSavePath;
   /** Defaults to the app's own schema. */
   model?: () => SchemaModel;
+  /**
+   * Policy drift the catalog text alone cannot show (expressions, compared by the server in a
+   * rolled-back transaction: see access-drift.ts). Absent: the overlay compares shapes only.
+   */
+  policyDrift?: (connectionId: string) => Promise<DriftItem[]>;
   domains?: readonly string[];
 }
 
@@ -27,11 +32,13 @@ const CATALOG_TTL_MS = 3_000;
 
 /**
  * Diagrams: the Drizzle schema + the live catalog -> graphs per domain, table details,
- * saved layouts and exports. Reads only; never writes to the database.
+ * saved layouts and exports. Reads only; the policy-expression check writes nothing either
+ * (its scratch policies live in a transaction that is always rolled back).
  */
 export class ErdService {
   private readonly layouts: LayoutStore;
   private readonly catalogs = new Map<string, { at: number; catalog: Promise<Catalog> }>();
+  private readonly policyDrifts = new Map<string, { at: number; drift: Promise<DriftItem[]> }>();
   private readonly model: () => SchemaModel;
   readonly domains: readonly string[];
 
@@ -53,8 +60,13 @@ export class ErdService {
 
   /** Forget cached catalogs (after a migration, or when a connection goes away). */
   invalidate(connectionId?: string): void {
-    if (connectionId === undefined) this.catalogs.clear();
-    else this.catalogs.delete(connectionId);
+    if (connectionId === undefined) {
+      this.catalogs.clear();
+      this.policyDrifts.clear();
+    } else {
+      this.catalogs.delete(connectionId);
+      this.policyDrifts.delete(connectionId);
+    }
   }
 
   async catalog(connectionId: string, signal?: AbortSignal, refresh = false): Promise<Catalog> {
@@ -68,6 +80,19 @@ export class ErdService {
     return catalog;
   }
 
+  /** Cached like the catalog. A failed check (a lock held too long) shows no expression drift this time and is retried on the next read. */
+  private async policyDrift(connectionId: string, refresh = false): Promise<DriftItem[]> {
+    if (!this.options.policyDrift) return [];
+    const cached = this.policyDrifts.get(connectionId);
+    if (cached && !refresh && Date.now() - cached.at < CATALOG_TTL_MS) return cached.drift;
+    const drift = this.options.policyDrift(connectionId);
+    this.policyDrifts.set(connectionId, { at: Date.now(), drift });
+    return drift.catch(() => {
+      if (this.policyDrifts.get(connectionId)?.drift === drift) this.policyDrifts.delete(connectionId);
+      return [];
+    });
+  }
+
   private checkDomain(domain: string): void {
     if (domain !== ALL_DOMAINS && !this.domains.includes(domain)) fail('validation', `Unknown diagram: ${domain}.`);
   }
@@ -75,7 +100,7 @@ export class ErdService {
   async graph(connectionId: string, domain: string, options: { signal?: AbortSignal; refresh?: boolean } = {}): Promise<ErdGraph> {
     this.checkDomain(domain);
     const catalog = await this.catalog(connectionId, options.signal, options.refresh);
-    return buildGraph(this.model(), catalog, domain);
+    return buildGraph(this.model(), catalog, domain, await this.policyDrift(connectionId, options.refresh));
   }
 
   async table(connectionId: string, table: string, signal?: AbortSignal): Promise<ErdTableDetails> {
@@ -84,7 +109,7 @@ export class ErdService {
     const schemaTable = model.tables.find((t) => t.name === table);
     const live = catalog.tables.find((t) => t.name === table) ?? null;
     if (!schemaTable && !live) fail('validation', `No table named ${JSON.stringify(table)} in the schema or the database.`);
-    const all = buildGraph(model, catalog, ALL_DOMAINS);
+    const all = buildGraph(model, catalog, ALL_DOMAINS, await this.policyDrift(connectionId));
     return {
       table,
       domain: schemaTable?.domain ?? LIVE_ONLY_DOMAIN,

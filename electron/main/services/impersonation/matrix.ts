@@ -9,7 +9,7 @@ import {
   type MatrixTable,
   type PolicyMatrix,
 } from '../../../../shared/ipc/contracts/impersonation';
-import type { Database } from '../../db/driver';
+import type { Queryable } from '../../db/driver';
 import { quoteIdent } from '../../db/quote';
 
 /** The roles policies are written for, in the order the matrix shows them. */
@@ -55,7 +55,7 @@ const domainOf = new Map(allTables.map((t) => [t.name, t.domain as string]));
  * mean a mistake: RLS on with no policy, policies on a table with RLS off, a write allowed where
  * reading is not, a policy for a role that has no grant (it can never apply).
  */
-export async function readPolicyMatrix(db: Database, signal?: AbortSignal): Promise<PolicyMatrix> {
+export async function readPolicyMatrix(db: Queryable, signal?: AbortSignal): Promise<PolicyMatrix> {
   const roles = (
     await db.query<{ rolname: string }>(`select rolname from pg_roles where rolname = any($1::text[])`, [[...matrixRoles]], { signal })
   ).rows.map((r) => r.rolname);

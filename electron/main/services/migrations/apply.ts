@@ -63,6 +63,73 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 10 * 60_000;
  * `when`) so drizzle-kit and drizzle's migrator agree with it afterwards.
  */
 export async function applyMigrations(options: ApplyOptions): Promise<ApplyOutcome> {
+  const progress = (u: ProgressUpdate) => options.onProgress?.(u);
+  return withLockedBatch(options, async ({ session, state, before }) => {
+    if (state.pending.length === 0) return { applied: [], verified: true, verifyProblem: null, backendPid: session.backendPid };
+    await options.beforeRun?.(state.pending);
+    const total = countStatements(state.pending);
+    const applied = await session.transaction((tx) => runBatch(tx, session, state.pending, options, { record: true }));
+    progress({ phase: 'committed', done: total, total, message: `Committed ${applied.length} migration(s).` });
+
+    const verifyProblem = verify(before?.length ?? 0, applied, state.pending, await readHistory(session));
+    progress({ phase: 'verified', done: total, total, message: verifyProblem ?? 'History verified.' });
+    return { applied, verified: verifyProblem === null, verifyProblem, backendPid: session.backendPid };
+  });
+}
+
+/** What a rehearsal's probe sees: the migration transaction, before and after the batch ran in it. */
+export interface RehearsalProbe<B, A> {
+  before(tx: Queryable, pending: readonly MigrationFile[]): Promise<B>;
+  after(tx: Queryable, pending: readonly MigrationFile[], before: B): Promise<A>;
+}
+
+export interface RehearsalOutcome<A> {
+  pending: MigrationFile[];
+  /** The probe's result; null when nothing is pending (the probe did not run). */
+  result: A | null;
+  backendPid: number | null;
+}
+
+class Rehearsed<A> {
+  constructor(readonly value: A) {}
+}
+
+/**
+ * Apply's exact path (same session, advisory lock, re-read under the lock, refusals, lint,
+ * timeouts, statements) but the transaction is ALWAYS rolled back: the probe measures inside it
+ * before and after the batch. The history rows are not written: inserting one would advance
+ * drizzle's id sequence, which a rollback does not undo (nextval is not transactional).
+ */
+export async function rehearseMigrations<B, A>(options: ApplyOptions, probe: RehearsalProbe<B, A>): Promise<RehearsalOutcome<A>> {
+  return withLockedBatch(options, async ({ session, state }) => {
+    if (state.pending.length === 0) return { pending: [], result: null, backendPid: session.backendPid };
+    try {
+      await session.transaction(async (tx) => {
+        await setTimeouts(tx, options);
+        const measured = await probe.before(tx, state.pending);
+        await runBatch(tx, session, state.pending, options, { record: false });
+        throw new Rehearsed(await probe.after(tx, state.pending, measured));
+      });
+    } catch (err) {
+      if (err instanceof Rehearsed) return { pending: state.pending, result: err.value as A, backendPid: session.backendPid };
+      throw err;
+    }
+    throw new Error('unreachable: the rehearsal transaction committed');
+  });
+}
+
+interface LockedBatch {
+  session: MigratorSession;
+  state: ReturnType<typeof reconcile>;
+  before: Awaited<ReturnType<typeof readHistory>>;
+}
+
+/**
+ * The migrator's session with the advisory lock held; folder and history re-read under it, and
+ * every refusal (inconsistent history, batch changed since the preview, preflight blocks) made
+ * before `body` runs. Unlocks and releases whatever `body` does.
+ */
+async function withLockedBatch<T>(options: ApplyOptions, body: (batch: LockedBatch) => Promise<T>): Promise<T> {
   const { db, signal } = options;
   const progress = (u: ProgressUpdate) => options.onProgress?.(u);
   const session = await openSession(db);
@@ -88,57 +155,71 @@ export async function applyMigrations(options: ApplyOptions): Promise<ApplyOutco
         code: 'migrations_changed',
       });
     }
-    if (state.pending.length === 0) return { applied: [], verified: true, verifyProblem: null, backendPid: session.backendPid };
-
-    const batch: LintStatement[] = state.pending.flatMap((f) => f.statements.map((sql, index) => ({ tag: f.tag, index, sql })));
-    const rows = await tableRowEstimates(session, batch);
-    const blocked = lintMigrations(batch, { tableRows: rows }).filter((f) => f.severity === 'block');
-    if (blocked.length) fail('validation', blockedMessage(blocked), { code: 'preflight_blocked' });
-
-    await options.beforeRun?.(state.pending);
-
-    const total = batch.length;
-    const applied = await session.transaction(async (tx) => {
-      // set_config(name, value, true) is SET LOCAL with bound values: both end with the transaction.
-      await tx.query(`select set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)`, [
-        `${options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS}ms`,
-        `${options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS}ms`,
-      ]);
-      // drizzle's own DDL (pg-core/dialect.js migrate()), inside the transaction so nothing is left behind.
-      await tx.query('CREATE SCHEMA IF NOT EXISTS "drizzle"');
-      await tx.query('CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (\n\tid SERIAL PRIMARY KEY,\n\thash text NOT NULL,\n\tcreated_at bigint\n)');
-      const done: AppliedMigration[] = [];
-      let count = 0;
-      for (const file of state.pending) {
-        for (const [index, sql] of file.statements.entries()) {
-          progress({
-            phase: 'statement',
-            tag: file.tag,
-            statementIndex: index,
-            statementCount: file.statements.length,
-            done: count,
-            total,
-            excerpt: excerpt(sql),
-            ...(pid ? { backendPid: pid } : {}),
-          });
-          await runStatement(options.observer ?? db, session, tx, file, index, sql, options);
-          count++;
-        }
-        await tx.query('insert into "drizzle"."__drizzle_migrations" ("hash", "created_at") values ($1, $2::bigint)', [file.hash, String(file.when)]);
-        done.push({ tag: file.tag, hash: file.hash!, statements: file.statements.length });
-        progress({ phase: 'migration-done', tag: file.tag, done: count, total });
-      }
-      return done;
-    });
-    progress({ phase: 'committed', done: total, total, message: `Committed ${applied.length} migration(s).` });
-
-    const verifyProblem = verify(before?.length ?? 0, applied, state.pending, await readHistory(session));
-    progress({ phase: 'verified', done: total, total, message: verifyProblem ?? 'History verified.' });
-    return { applied, verified: verifyProblem === null, verifyProblem, backendPid: session.backendPid };
+    if (state.pending.length) {
+      const batch = batchOf(state.pending);
+      const rows = await tableRowEstimates(session, batch);
+      const blocked = lintMigrations(batch, { tableRows: rows }).filter((f) => f.severity === 'block');
+      if (blocked.length) fail('validation', blockedMessage(blocked), { code: 'preflight_blocked' });
+    }
+    return await body({ session, state, before });
   } finally {
     await unlock?.();
     await session.release();
   }
+}
+
+const batchOf = (pending: readonly MigrationFile[]): LintStatement[] => pending.flatMap((f) => f.statements.map((sql, index) => ({ tag: f.tag, index, sql })));
+const countStatements = (pending: readonly MigrationFile[]) => pending.reduce((n, f) => n + f.statements.length, 0);
+
+async function setTimeouts(tx: Queryable, options: ApplyOptions): Promise<void> {
+  // set_config(name, value, true) is SET LOCAL with bound values: both end with the transaction.
+  await tx.query(`select set_config('lock_timeout', $1, true), set_config('statement_timeout', $2, true)`, [
+    `${options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS}ms`,
+    `${options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS}ms`,
+  ]);
+}
+
+/** Every pending statement, in order, inside the caller's transaction; history rows when `record`. */
+async function runBatch(
+  tx: Queryable,
+  session: MigratorSession,
+  pending: readonly MigrationFile[],
+  options: ApplyOptions,
+  { record }: { record: boolean },
+): Promise<AppliedMigration[]> {
+  const progress = (u: ProgressUpdate) => options.onProgress?.(u);
+  const pid = session.backendPid ?? undefined;
+  const total = countStatements(pending);
+  if (record) {
+    await setTimeouts(tx, options);
+    // drizzle's own DDL (pg-core/dialect.js migrate()), inside the transaction so nothing is left behind.
+    await tx.query('CREATE SCHEMA IF NOT EXISTS "drizzle"');
+    await tx.query('CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (\n\tid SERIAL PRIMARY KEY,\n\thash text NOT NULL,\n\tcreated_at bigint\n)');
+  }
+  const done: AppliedMigration[] = [];
+  let count = 0;
+  for (const file of pending) {
+    for (const [index, sql] of file.statements.entries()) {
+      progress({
+        phase: 'statement',
+        tag: file.tag,
+        statementIndex: index,
+        statementCount: file.statements.length,
+        done: count,
+        total,
+        excerpt: excerpt(sql),
+        ...(pid ? { backendPid: pid } : {}),
+      });
+      await runStatement(options.observer ?? options.db, session, tx, file, index, sql, options);
+      count++;
+    }
+    if (record) {
+      await tx.query('insert into "drizzle"."__drizzle_migrations" ("hash", "created_at") values ($1, $2::bigint)', [file.hash, String(file.when)]);
+    }
+    done.push({ tag: file.tag, hash: file.hash!, statements: file.statements.length });
+    progress({ phase: 'migration-done', tag: file.tag, done: count, total });
+  }
+  return done;
 }
 
 async function runStatement(

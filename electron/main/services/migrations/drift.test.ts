@@ -20,12 +20,15 @@ describeEachDriver(
       const drift = await checkDrift(db, 'c');
       expect(await catalogDigest(db)).toBe(before);
       expect(drift.inSync).toBe(false);
+      // Each statement carries its own data-loss mark: only the DROP COLUMN drops anything.
       expect(drift.groups).toEqual([
-        { domain: 'blog', statements: ['ALTER TABLE "blog_post" ADD COLUMN "excerpt" text;'] },
-        { domain: 'waitlist', statements: ['ALTER TABLE "waitlist_entry" DROP COLUMN "junk";'] },
+        { domain: 'blog', statements: [{ sql: 'ALTER TABLE "blog_post" ADD COLUMN "excerpt" text;', dataLoss: null, source: 'drizzle-kit' }] },
+        {
+          domain: 'waitlist',
+          statements: [{ sql: 'ALTER TABLE "waitlist_entry" DROP COLUMN "junk";', dataLoss: 'Drops a column and its data.', source: 'drizzle-kit' }],
+        },
       ]);
-      // drizzle-kit counts rows before calling a drop "data loss": the table is empty here.
-      expect(drift.hasDataLoss).toBe(false);
+      expect(drift.hasDataLoss).toBe(true);
     });
   },
   { migrate: true },

@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Drift } from '../../../../shared/ipc/contracts/migrations';
+import type { Drift, DriftStatement } from '../../../../shared/ipc/contracts/migrations';
+import { lintMigrations } from '../../../../shared/migrations/lint';
 import { tableDomain } from '@repo/database/domains';
 import * as schema from '@repo/database/schema';
 import type { Database, Queryable } from '../../db/driver';
+import { checkAccessDrift } from './access-drift';
 import { dropEquivalent } from './drift-noise';
 
 interface RawSqlLike {
@@ -20,6 +22,11 @@ function rawText(query: RawSqlLike): string {
  * Its introspection reads `execute(...).rows`, which postgres.js results do not have, so it gets
  * a tiny adapter over our raw query path instead of a drizzle instance, inside a READ ONLY
  * transaction so a stray write could not land.
+ *
+ * drizzle-kit is lossy for access: it re-creates a dropped policy without its USING, and compares
+ * policies by name only. So its policy, RLS and grant statements are replaced by the exact ones
+ * `checkAccessDrift` builds from the schema's own definitions (expressions compared as the server
+ * deparses them). Each statement carries its own data-loss mark, from the preflight lint's rules.
  */
 export async function checkDrift(db: Database, connectionId: string): Promise<Drift> {
   const { pushSchema } = await import('drizzle-kit/api');
@@ -29,23 +36,48 @@ export async function checkDrift(db: Database, connectionId: string): Promise<Dr
     const pushed = await withoutProcessExit(() => pushSchema(schema as unknown as Record<string, unknown>, adapter as never, ['public']));
     return { ...pushed, ...(await dropEquivalent(tx, pushed.statementsToExecute)) };
   });
-  const groups = new Map<string, string[]>();
-  for (const statement of result.statements) {
-    const domain = domainOf(statement);
+  const access = await checkAccessDrift(db);
+  const kit = result.statements.filter((s) => !isAccessStatement(s));
+  const ours = [...access.forMissingTables, ...access.items.flatMap((i) => i.statements)];
+  const statements = markDataLoss([...kit.map((sql) => ({ sql, source: 'drizzle-kit' as const })), ...ours.map((sql) => ({ sql, source: 'schema' as const }))]);
+  const groups = new Map<string, DriftStatement[]>();
+  for (const statement of statements) {
+    const domain = domainOf(statement.sql);
     groups.set(domain, [...(groups.get(domain) ?? []), statement]);
   }
+  const replaced = result.statements.length - kit.length;
   return {
     connectionId,
-    inSync: result.statements.length === 0,
-    hasDataLoss: result.hasDataLoss,
+    inSync: statements.length === 0,
+    hasDataLoss: result.hasDataLoss || statements.some((s) => s.dataLoss !== null),
     // drizzle-kit colours its warnings for a terminal.
     warnings: [
       ...result.warnings.map((w) => w.replace(/\u001b\[[0-9;]*m/g, '').trim()).filter(Boolean),
       ...(result.ignored ? [`${result.ignored} statement(s) drizzle-kit reports for definitions the database already has were left out.`] : []),
+      ...(replaced ? [`${replaced} policy, RLS or grant statement(s) of drizzle-kit were replaced by exact ones built from the schema's definitions.`] : []),
+      ...access.warnings,
     ],
-    groups: [...groups.entries()].map(([domain, statements]) => ({ domain, statements })),
-    statementCount: result.statements.length,
+    groups: [...groups.entries()].map(([domain, list]) => ({ domain, statements: list })),
+    access: access.items.map(({ kind, table, name, side, message }) => ({ kind, table, side, message, ...(name ? { name } : {}) })),
+    statementCount: statements.length,
   };
+}
+
+/** drizzle-kit's own access statements: lossy (policies without USING), so they are replaced. */
+function isAccessStatement(statement: string): boolean {
+  const s = statement.trim();
+  return /^(CREATE|DROP|ALTER) POLICY\b/i.test(s) || /^ALTER TABLE .* (ENABLE|DISABLE|FORCE|NO FORCE) ROW LEVEL SECURITY;?$/is.test(s) || /^(GRANT|REVOKE)\b/i.test(s);
+}
+
+const dataLossRules = new Set(['drop-table', 'drop-column', 'truncate', 'drop-schema', 'alter-column-type', 'drop-type']);
+
+/** Each statement that drops data or columns gets its own mark: the preflight lint's rules, reused. */
+function markDataLoss(list: { sql: string; source: DriftStatement['source'] }[]): DriftStatement[] {
+  const findings = lintMigrations(list.map((s, index) => ({ tag: 'drift', index, sql: s.sql })));
+  return list.map((s, index) => {
+    const loss = findings.filter((f) => f.statementIndex === index && dataLossRules.has(f.rule));
+    return { ...s, dataLoss: loss.length ? loss.map((f) => f.message).join(' ') : null };
+  });
 }
 
 // drizzle-kit 0.31's pushSchema wraps the database as `query(text, params) => execute(sql.raw(text))`:

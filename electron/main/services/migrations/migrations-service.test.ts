@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { openPglite } from '../../db/pglite';
 import { createFreshDatabase, testDatabaseUrl } from '../../db/test-databases';
 import { createNodeSecrets } from '../../secrets-node';
 import { APP_ORIGIN } from '../../security/trusted-sender';
+import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { applyMigrations } from './apply';
 import { backupEmbedded, restoreEmbedded } from './backup';
 import { catalogDigest, writeMigrationFolder } from './test-fixtures';
@@ -129,7 +131,7 @@ describe('migrations service through the router [pglite]', () => {
     const h = await start(folder);
     const db = () => h.app.services.connections.database('embedded');
     const before = await catalogDigest(db());
-    const channels = ['migrations.status', 'migrations.preview', 'migrations.history', 'migrations.cancel', 'migrations.restoreBackup'] as const;
+    const channels = ['migrations.status', 'migrations.preview', 'migrations.history', 'migrations.cancel', 'migrations.restoreBackup', 'migrations.impact'] as const;
     for (const channel of channels) {
       await fc.assert(
         fc.asyncProperty(arbitraryFor(contract[channel].input), async (input) => {
@@ -213,7 +215,13 @@ if (testDatabaseUrl) {
         expect(noName).toMatchObject({ kind: 'validation', code: 'confirmation_required' });
         const readOnly = await h.fail('migrations.apply', { connectionId: saved.id, confirmation: 'Prod DB' });
         expect(readOnly).toMatchObject({ kind: 'validation', layer: 'readonly' });
+        // The access impact takes apply's locks: refused on the read-only connection too (IMPACT).
+        const impactRefused = await h.fail('migrations.impact', { connectionId: saved.id, personas: [] });
+        expect(impactRefused).toMatchObject({ kind: 'validation', layer: 'readonly' });
         await h.call('connections.unlockWrites', { id: saved.id, confirmation: 'Prod DB' });
+        const impact = await h.call('migrations.impact', { connectionId: saved.id, personas: [] });
+        expect(impact.migrations).toEqual(['0000_users', '0001_seed', '0002_more']);
+        expect(impact.tableChanges).toEqual([expect.objectContaining({ table: 'people', change: 'created', dangerous: false })]);
         const result = await h.call('migrations.apply', { connectionId: saved.id, confirmation: 'Prod DB' });
         expect(result.applied).toHaveLength(3);
         expect(result.backupFile).toBeNull();
@@ -249,8 +257,15 @@ if (testDatabaseUrl) {
         expect(drift.inSync).toBe(false);
         const domains = drift.groups.map((g: { domain: string }) => g.domain);
         expect(domains).toEqual(expect.arrayContaining(['user', 'blog', 'organizations']));
-        const blog = drift.groups.find((g: { domain: string }) => g.domain === 'blog').statements.join('\n');
-        expect(blog).toContain('CREATE TABLE "blog_post"');
+        const blog = drift.groups.find((g: { domain: string }) => g.domain === 'blog').statements;
+        expect(blog.map((st: { sql: string }) => st.sql).join('\n')).toContain('CREATE TABLE "blog_post"');
+        // Policies on the missing tables come from the schema's definitions, each exactly the migration's statement.
+        const all: { sql: string; source: string }[] = drift.groups.flatMap((g: { statements: { sql: string; source: string }[] }) => g.statements);
+        const policies = all.filter((st) => st.sql.startsWith('CREATE POLICY'));
+        expect(policies.length).toBe(115);
+        expect(policies.every((st) => st.source === 'schema')).toBe(true);
+        const generated = readFileSync(join(resolveMigrationsFolder(), '0001_schema.sql'), 'utf8');
+        expect(policies.filter((st) => !generated.includes(st.sql))).toEqual([]);
         const db = h.app.services.connections.database(saved.id);
         expect((await db.query<{ n: string }>(`select count(*)::text as n from pg_tables where schemaname = 'public'`)).rows[0]!.n).toBe('0');
         await h.call('connections.disconnect', { id: saved.id });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ConnectionSummary } from '../../../../shared/ipc/contracts/connections';
+import type { ImpactInput, MigrationImpact } from '../../../../shared/ipc/contracts/impact';
 import type { ApplyInput, ApplyResult, AuditEntry, Drift, MigrationPreview, MigrationStatus } from '../../../../shared/ipc/contracts/migrations';
 import type { Database } from '../../db/driver';
 import { AppFailure, fail, toAppError } from '../../db/errors';
@@ -11,6 +12,7 @@ import { type AppliedMigration, MigrationStatementError, applyMigrations } from 
 import { appendAudit, auditFile, readAudit } from './audit';
 import { backupEmbedded, backupsFolder, listBackups, restoreEmbedded } from './backup';
 import { checkDrift } from './drift';
+import { migrationImpact } from './impact';
 import { readMigrationFolder } from './folder';
 import { previewMigrations } from './preview';
 import { readHistory, reconcile } from './status';
@@ -61,6 +63,37 @@ export class MigrationsService {
 
   drift(connectionId: string): Promise<Drift> {
     return checkDrift(this.options.connections.database(connectionId), connectionId);
+  }
+
+  /**
+   * Access impact of the pending batch: apply's runner in a transaction that is always rolled
+   * back. It takes apply's advisory lock and the statements' table locks, so a read-only
+   * (production) connection refuses it until writes are unlocked.
+   */
+  async impact(input: ImpactInput, signal?: AbortSignal): Promise<MigrationImpact> {
+    const { connections } = this.options;
+    const summary = await connections.status(input.connectionId);
+    if (connections.isReadOnly(summary.id)) {
+      fail('validation', 'This connection is read-only: the access impact check takes the same locks as Apply. Unlock writes first.', { layer: 'readonly' });
+    }
+    const pool = connections.database(input.connectionId);
+    const dedicated = summary.kind === 'embedded' ? undefined : await connections.openDedicated(input.connectionId);
+    try {
+      return await migrationImpact({
+        db: dedicated ?? pool,
+        observer: pool,
+        folder: this.options.folder,
+        connectionId: input.connectionId,
+        ...(input.personas ? { personas: input.personas } : {}),
+        ...(input.expectedHashes ? { expectedHashes: input.expectedHashes } : {}),
+        waitForLockMs: input.waitForLockMs ?? 0,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      throw err instanceof AppFailure ? err : new AppFailure(toAppError(err, connections.knownSecrets()));
+    } finally {
+      await dedicated?.close().catch(() => undefined);
+    }
   }
 
   async history(connectionId?: string, limit?: number) {

@@ -7,6 +7,7 @@ import type { ScreenProps } from '../shell/screens';
 import { ApplyPanel } from './apply-panel';
 import { DriftPanel } from './drift-panel';
 import { HistoryPanel } from './history-panel';
+import { ImpactPanel } from './impact-panel';
 import { MigrationList } from './migration-list';
 import './migrations.css';
 import { PreviewPanel } from './preview-panel';
@@ -78,6 +79,7 @@ export function MigrationsScreen({ connection }: ScreenProps) {
 
       {tab === 'migrations' && status.data ? (
         <>
+          <ImpactPanel connection={connection} pending={status.data.counts.pending} />
           <ApplyPanel connection={connection} status={status.data} />
           <div className="mig-body">
             <aside className="mig-side">
