@@ -6,15 +6,14 @@ import { toMermaid } from '../../../../shared/erd/mermaid';
 import type { SchemaModel } from '../../../../shared/erd/schema-model';
 import { type ErdGraph, LIVE_ONLY_DOMAIN } from '../../../../shared/erd/types';
 import type { ErdExportFormat, ErdTableDetails, NodePosition } from '../../../../shared/ipc/contracts/erd';
-import type { Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
-import { readCatalog } from '../../db/introspect/catalog';
+import type { CatalogService } from '../catalog/catalog-service';
 import { type ChooseSavePath, exportBytes, suggestedName, writeExport } from './export-file';
 import { LayoutStore } from './layout-store';
 
 export interface ErdServiceOptions {
-  /** The database behind a connection id (ConnectionsService.database). */
-  database: (connectionId: string) => Queryable;
+  /** The one catalog module (cached per connection, cleared on `schema.changed`). */
+  catalog: CatalogService;
   userDataDir: string;
   chooseSavePath: ChooseSavePath;
   /** Defaults to the app's own schema. */
@@ -22,16 +21,12 @@ export interface ErdServiceOptions {
   domains?: readonly string[];
 }
 
-/** A catalog read stays valid this long: switching diagrams should not re-read pg_catalog each time. */
-const CATALOG_TTL_MS = 3_000;
-
 /**
  * Diagrams: the Drizzle schema + the live catalog -> graphs per domain, table details,
  * saved layouts and exports. Reads only; never writes to the database.
  */
 export class ErdService {
   private readonly layouts: LayoutStore;
-  private readonly catalogs = new Map<string, { at: number; catalog: Promise<Catalog> }>();
   private readonly model: () => SchemaModel;
   readonly domains: readonly string[];
 
@@ -51,21 +46,8 @@ export class ErdService {
     };
   }
 
-  /** Forget cached catalogs (after a migration, or when a connection goes away). */
-  invalidate(connectionId?: string): void {
-    if (connectionId === undefined) this.catalogs.clear();
-    else this.catalogs.delete(connectionId);
-  }
-
-  async catalog(connectionId: string, signal?: AbortSignal, refresh = false): Promise<Catalog> {
-    const cached = this.catalogs.get(connectionId);
-    if (cached && !refresh && Date.now() - cached.at < CATALOG_TTL_MS) return cached.catalog;
-    const catalog = readCatalog(this.options.database(connectionId), { signal });
-    this.catalogs.set(connectionId, { at: Date.now(), catalog });
-    catalog.catch(() => {
-      if (this.catalogs.get(connectionId)?.catalog === catalog) this.catalogs.delete(connectionId);
-    });
-    return catalog;
+  catalog(connectionId: string, signal?: AbortSignal, refresh = false): Promise<Catalog> {
+    return this.options.catalog.catalog(connectionId, { ...(signal ? { signal } : {}), refresh });
   }
 
   private checkDomain(domain: string): void {

@@ -2,9 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { TableSummary } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
-import { onEvent, toAppError } from '../../lib/ipc';
+import { toAppError } from '../../lib/ipc';
 import { type OpenTableRequest, onOpenTableRequest, takeOpenTableRequest } from '../../lib/open-table';
-import { recordKeys, recordQueries, type ViewState } from '../../queries/records';
+import { recordQueries, type ViewState } from '../../queries/records';
 import { useViewAs } from '../impersonate/view-as-store';
 import type { ScreenProps } from '../shell/screens';
 import type { OpenTarget } from './row-panel';
@@ -28,16 +28,9 @@ export function DataScreen({ connection }: ScreenProps) {
   const [history, setHistory] = useState<Location[]>([]);
   const [search, setSearch] = useState('');
   const location = history.at(-1);
-  const queryClient = useQueryClient();
+  const _queryClient = useQueryClient();
 
-  // Grids refresh after a migration: descriptions, pages and counts are read again.
-  useEffect(
-    () =>
-      onEvent('schema.changed', (payload) => {
-        if (payload.connectionId === connectionId) void queryClient.invalidateQueries({ queryKey: recordKeys.all });
-      }),
-    [connectionId, queryClient],
-  );
+  // Grids refresh after a migration through the app-wide listener (queries/use-schema-changed.ts).
 
   const groups = useMemo(() => {
     const map = new Map<string, TableSummary[]>();

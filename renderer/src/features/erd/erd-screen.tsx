@@ -4,8 +4,8 @@ import '@xyflow/react/dist/style.css';
 import './erd.css';
 import { useEffect, useState } from 'react';
 import { ErrorView } from '../../components/error-view';
-import { call, onEvent, toAppError } from '../../lib/ipc';
-import { erdKeys, erdQueries } from '../../queries/erd';
+import { toAppError } from '../../lib/ipc';
+import { erdQueries } from '../../queries/erd';
 import type { ScreenProps } from '../shell/screens';
 import { useShellActions } from '../shell/shell-actions';
 import { warmUpLayout } from './layout-client';
@@ -17,7 +17,7 @@ import { Workspace } from './workspace';
 const labels: Record<string, string> = { all: 'All domains', mobile_app: 'mobile app', feature_flags: 'feature flags' };
 
 export function ErdScreen({ connection }: ScreenProps) {
-  const queryClient = useQueryClient();
+  const _queryClient = useQueryClient();
   const shell = useShellActions();
   const domains = useQuery(erdQueries.domains());
   const [domain, setDomain] = useState('all');
@@ -27,17 +27,8 @@ export function ErdScreen({ connection }: ScreenProps) {
     void warmUpLayout().catch(() => undefined);
   }, []);
 
-  // A migration changed the schema: re-read the catalog (bypassing main's short cache) and redraw.
-  useEffect(
-    () =>
-      onEvent('schema.changed', (payload) => {
-        if (payload.connectionId !== connection.id) return;
-        void call('erd.graph', { connectionId: connection.id, domain, refresh: true })
-          .then((graph) => queryClient.setQueryData(erdKeys.graph(connection.id, domain), graph))
-          .finally(() => queryClient.invalidateQueries({ queryKey: erdKeys.all, predicate: (q) => q.queryKey[2] === connection.id && q.queryKey[3] !== domain }));
-      }),
-    [connection.id, domain, queryClient],
-  );
+  // A migration changed the schema: main cleared its catalog cache and the app-wide listener
+  // (queries/use-schema-changed.ts) invalidates this screen's graphs, which then redraw.
 
   const openData = (table: string) => {
     requestOpenTable({ connectionId: connection.id, table });
