@@ -5,6 +5,8 @@ import { toMarkdown } from '../../../../shared/erd/markdown';
 import { toMermaid } from '../../../../shared/erd/mermaid';
 import type { SchemaModel } from '../../../../shared/erd/schema-model';
 import { type ErdGraph, LIVE_ONLY_DOMAIN } from '../../../../shared/erd/types';
+import { buildLiveGraph, drawnTables, isLiveScope, liveGroups, liveId } from '../../../../shared/erd/live-graph';
+import type { ManagedInfo } from '../../../../shared/managed';
 import type { ErdExportFormat, ErdTableDetails, NodePosition } from '../../../../shared/ipc/contracts/erd';
 import { fail } from '../../db/errors';
 import type { CatalogService } from '../catalog/catalog-service';
@@ -36,7 +38,21 @@ export class ErdService {
     this.domains = options.domains ?? appDomains;
   }
 
-  listDomains(): { domains: { name: string; tables: number }[] } {
+  /** Our domains; on a database we do not manage, its own groups (schemas, FK clusters). */
+  async listDomains(connectionId?: string, signal?: AbortSignal): Promise<{ domains: { name: string; tables: number }[]; managed?: ManagedInfo }> {
+    if (connectionId !== undefined) {
+      const managed = await this.options.catalog.managed(connectionId, signal);
+      if (managed.state === 'unmanaged') {
+        const catalog = await this.liveCatalog(connectionId, managed, signal);
+        const groups = liveGroups(catalog);
+        return { managed, domains: [{ name: ALL_DOMAINS, tables: drawnTables(catalog).length }, ...groups.map((g) => ({ name: g.name, tables: g.tables.length }))] };
+      }
+      return { managed, ...this.ourDomains() };
+    }
+    return this.ourDomains();
+  }
+
+  private ourDomains(): { domains: { name: string; tables: number }[] } {
     const tables = this.model().tables;
     return {
       domains: [
@@ -50,17 +66,43 @@ export class ErdService {
     return this.options.catalog.catalog(connectionId, { ...(signal ? { signal } : {}), refresh });
   }
 
+  /** Every schema the login may use, read at once: an unmanaged database is drawn whole. */
+  private liveCatalog(connectionId: string, managed: ManagedInfo, signal?: AbortSignal, refresh = false): Promise<Catalog> {
+    return this.options.catalog.catalog(connectionId, { schemas: managed.schemas, ...(signal ? { signal } : {}), refresh });
+  }
+
+  /** Unmanaged (and not asked to compare): the live catalog; otherwise null and our schema applies. */
+  private async unmanaged(connectionId: string, signal?: AbortSignal): Promise<ManagedInfo | null> {
+    const managed = await this.options.catalog.managed(connectionId, signal);
+    return managed.state === 'unmanaged' ? managed : null;
+  }
+
   private checkDomain(domain: string): void {
     if (domain !== ALL_DOMAINS && !this.domains.includes(domain)) fail('validation', `Unknown diagram: ${domain}.`);
   }
 
-  async graph(connectionId: string, domain: string, options: { signal?: AbortSignal; refresh?: boolean } = {}): Promise<ErdGraph> {
+  async graph(connectionId: string, domain: string, options: { signal?: AbortSignal; refresh?: boolean; compare?: boolean } = {}): Promise<ErdGraph> {
+    const unmanaged = options.compare ? null : await this.unmanaged(connectionId, options.signal);
+    if (unmanaged) {
+      const catalog = await this.liveCatalog(connectionId, unmanaged, options.signal, options.refresh);
+      const groups = liveGroups(catalog);
+      if (!isLiveScope(domain, groups)) fail('validation', `Unknown diagram: ${domain}.`);
+      return buildLiveGraph(catalog, domain, groups);
+    }
     this.checkDomain(domain);
     const catalog = await this.catalog(connectionId, options.signal, options.refresh);
     return buildGraph(this.model(), catalog, domain);
   }
 
   async table(connectionId: string, table: string, signal?: AbortSignal): Promise<ErdTableDetails> {
+    const unmanaged = await this.unmanaged(connectionId, signal);
+    if (unmanaged) {
+      const catalog = await this.liveCatalog(connectionId, unmanaged, signal);
+      const live = drawnTables(catalog).find((t) => liveId(t.schema, t.name) === table);
+      if (!live) fail('validation', `No table named ${JSON.stringify(table)} in the database.`);
+      const all = buildLiveGraph(catalog, `hops:1:${table}`);
+      return { table, domain: live.schema, live, schema: null, outgoing: all.edges.filter((e) => e.from === table), incoming: all.edges.filter((e) => e.to === table && e.from !== table), drift: [] };
+    }
     const catalog = await this.catalog(connectionId, signal);
     const model = this.model();
     const schemaTable = model.tables.find((t) => t.name === table);
@@ -85,23 +127,27 @@ export class ErdService {
     };
   }
 
+  // Layouts are the user's positions per (connection, diagram name): stored by name, whatever the
+  // name is (the contract already refused control characters); nothing is read from the database.
   async getLayout(connectionId: string, domain: string) {
-    this.checkDomain(domain);
     return this.layouts.get(connectionId, domain);
   }
 
   async saveLayout(connectionId: string, domain: string, positions: NodePosition[]) {
-    this.checkDomain(domain);
     return this.layouts.save(connectionId, domain, positions);
   }
 
   async resetLayout(connectionId: string, domain: string): Promise<{ reset: boolean }> {
-    this.checkDomain(domain);
     return { reset: await this.layouts.reset(connectionId, domain) };
   }
 
   /** Text exports are built here from the same graph; images come rendered from the renderer. */
   async exportText(connectionId: string, domain: string, format: 'mermaid' | 'markdown', signal?: AbortSignal): Promise<string> {
+    const unmanaged = await this.unmanaged(connectionId, signal);
+    if (unmanaged) {
+      const graph = await this.graph(connectionId, domain, signal ? { signal } : {});
+      return format === 'mermaid' ? toMermaid(graph) : toMarkdown(graph, await this.liveCatalog(connectionId, unmanaged, signal));
+    }
     this.checkDomain(domain);
     const catalog = await this.catalog(connectionId, signal);
     const graph = buildGraph(this.model(), catalog, domain);
@@ -115,7 +161,6 @@ export class ErdService {
     content?: string,
     signal?: AbortSignal,
   ): Promise<{ path: string | null; bytes: number }> {
-    this.checkDomain(domain);
     // Validate and build first: the dialog only opens for something that can be written.
     const bytes =
       format === 'png' || format === 'svg' ? exportBytes(format, content) : await this.exportText(connectionId, domain, format, signal);

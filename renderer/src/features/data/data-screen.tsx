@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { TableSummary } from '../../../../shared/ipc/contracts/records';
+import type { ManagedInfo } from '../../../../shared/managed';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
 import { type OpenTableRequest, onOpenTableRequest, takeOpenTableRequest } from '../../lib/open-table';
@@ -37,7 +38,8 @@ export function DataScreen({ connection }: ScreenProps) {
     const needle = search.trim().toLowerCase();
     for (const t of tables.data?.tables ?? []) {
       if (needle && !t.name.toLowerCase().includes(needle)) continue;
-      const group = t.domain ?? 'other';
+      // Our domains only on a database this project manages; otherwise the PostgreSQL schema.
+      const group = t.domain ?? `schema ${t.schema}`;
       if (!map.has(group)) map.set(group, []);
       map.get(group)!.push(t);
     }
@@ -50,7 +52,7 @@ export function DataScreen({ connection }: ScreenProps) {
   // made while it is showing.
   useEffect(() => {
     const openRequested = (request: OpenTableRequest | null) => {
-      if (request?.connectionId === connectionId) setHistory([{ schema: 'public', table: request.table, view: { filters: [] } }]);
+      if (request?.connectionId === connectionId) setHistory([{ schema: request.schema, table: request.table, view: { filters: [] } }]);
     };
     openRequested(takeOpenTableRequest());
     return onOpenTableRequest(openRequested);
@@ -59,23 +61,32 @@ export function DataScreen({ connection }: ScreenProps) {
   return (
     <div className="data-screen" data-testid="data.screen">
       <nav className="table-list" data-testid="data.table-list" aria-label="Tables">
+        {tables.data ? <ManagedChip managed={tables.data.managed} /> : null}
         <input type="text" placeholder="Search tables" value={search} data-testid="data.table-search" onChange={(e) => setSearch(e.target.value)} />
         {tables.isError ? <ErrorView error={toAppError(tables.error)} testId="data.tables.error" /> : null}
         {groups.map(([domain, list]) => (
-          <section key={domain} className="table-group" data-testid={`data.domain.${domain}`}>
+          <section key={domain} className="table-group" data-testid={`data.domain.${domain.replace(' ', '.')}`}>
             <h3>{domain}</h3>
             {list.map((t) => (
               <button
                 type="button"
                 key={`${t.schema}.${t.name}`}
                 className={`table-item${location?.table === t.name && location.schema === t.schema ? ' active' : ''}`}
-                data-testid={`data.table.${t.name}`}
+                data-testid={t.schema === 'public' ? `data.table.${t.name}` : `data.table.${t.schema}.${t.name}`}
                 onClick={() => open({ schema: t.schema, table: t.name, view: { filters: [] } }, true)}
               >
-                <span className="table-name">{t.name}</span>
+                <span className="table-name">
+                  {t.name}
+                  {t.kind !== 'table' ? (
+                    <span className="relation-kind" data-testid={`data.kind.${t.schema}.${t.name}`}>
+                      {kindLabels[t.kind]}
+                      {t.partitions ? ` · ${t.partitions}` : ''}
+                    </span>
+                  ) : null}
+                </span>
                 <span className="table-rows muted" title="Planner estimate">
                   {t.estimatedRows === null ? '' : `~${t.estimatedRows.toLocaleString()}`}
-                  {t.hasPrimaryKey ? '' : ' · read-only'}
+                  {t.hasPrimaryKey && t.kind !== 'view' && t.kind !== 'matview' ? '' : ' · read-only'}
                 </span>
               </button>
             ))}
@@ -104,6 +115,24 @@ export function DataScreen({ connection }: ScreenProps) {
         )}
       </section>
     </div>
+  );
+}
+
+const kindLabels: Record<TableSummary['kind'], string> = {
+  table: 'table',
+  partitioned: 'partitioned',
+  view: 'view',
+  matview: 'mat. view',
+  foreign: 'foreign',
+};
+
+/** Managed or not, said plainly: whether our schema and domains apply to this database. */
+export function ManagedChip({ managed }: { managed: ManagedInfo }) {
+  const label = managed.state === 'managed' ? 'Managed by this project' : managed.state === 'empty' ? 'Empty: not migrated yet' : 'Not managed by this project';
+  return (
+    <span className={`managed-chip ${managed.state}`} title={managed.reason} data-testid={`managed.${managed.state}`}>
+      {label}
+    </span>
   );
 }
 
