@@ -29,7 +29,10 @@ export function liveGroups(catalog: Catalog): LiveGroup[] {
   const bySchema = new Map<string, CatalogTable[]>();
   for (const t of tables) bySchema.set(t.schema, [...(bySchema.get(t.schema) ?? []), t]);
   const groups: LiveGroup[] = [];
-  for (const [schema, list] of bySchema) {
+  // `public` first (where most databases keep their tables), then alphabetical.
+  const order = [...bySchema.keys()].sort((a, b) => Number(b === 'public') - Number(a === 'public') || a.localeCompare(b));
+  for (const schema of order) {
+    const list = bySchema.get(schema)!;
     const ids = list.map((t) => liveId(t.schema, t.name));
     groups.push({ name: schema, tables: ids });
     if (list.length <= CLUSTER_THRESHOLD) continue;
