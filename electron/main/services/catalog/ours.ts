@@ -1,5 +1,5 @@
 import { allTables } from '@repo/database/domains';
-import { resolveMigrationsFolder } from '../../db/migrate-plain';
+import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { readMigrationFolder } from '../migrations/folder';
 import { CatalogService } from './catalog-service';
 
