@@ -1,7 +1,7 @@
 import type { Catalog } from '../../../../shared/catalog';
 import type { ManagedInfo } from '../../../../shared/managed';
 import type { Impersonation } from '../../../../shared/ipc/contracts/impersonation';
-import type { Database, Queryable } from '../../db/driver';
+import type { Database } from '../../db/driver';
 import { readCatalog } from '../../db/introspect/catalog';
 import { type TableInfo, readTableInfo } from '../records/table-info';
 import { type CompletionTable, readCompletion } from './completion';
@@ -79,7 +79,7 @@ export class CatalogService {
   }
 
   /** A read-through for lists that other modules compute from the catalog (managed check, lists). */
-  cachedRead<T>(connectionId: string, key: string[], read: (db: Queryable) => Promise<T>, refresh = false): Promise<T> {
+  cachedRead<T>(connectionId: string, key: string[], read: (db: Database) => Promise<T>, refresh = false): Promise<T> {
     return this.cached(connectionId, key, refresh, () => read(this.options.database(connectionId)));
   }
 

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { TableSummary } from '../../../../shared/ipc/contracts/records';
-import type { ManagedInfo } from '../../../../shared/managed';
 import { ErrorView } from '../../components/error-view';
+import { ManagedChip } from '../../components/managed-chip';
 import { toAppError } from '../../lib/ipc';
 import { type OpenTableRequest, onOpenTableRequest, takeOpenTableRequest } from '../../lib/open-table';
 import { recordQueries, type ViewState } from '../../queries/records';
@@ -125,16 +125,6 @@ const kindLabels: Record<TableSummary['kind'], string> = {
   matview: 'mat. view',
   foreign: 'foreign',
 };
-
-/** Managed or not, said plainly: whether our schema and domains apply to this database. */
-export function ManagedChip({ managed }: { managed: ManagedInfo }) {
-  const label = managed.state === 'managed' ? 'Managed by this project' : managed.state === 'empty' ? 'Empty: not migrated yet' : 'Not managed by this project';
-  return (
-    <span className={`managed-chip ${managed.state}`} title={managed.reason} data-testid={`managed.${managed.state}`}>
-      {label}
-    </span>
-  );
-}
 
 function TableLoader({
   connectionId,

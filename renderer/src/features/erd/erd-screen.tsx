@@ -11,7 +11,7 @@ import { useShellActions } from '../shell/shell-actions';
 import { warmUpLayout } from './layout-client';
 import { requestOpenTable } from '../../lib/open-table';
 import { Workspace } from './workspace';
-import { ManagedChip } from '../data/data-screen';
+import { ManagedChip } from '../../components/managed-chip';
 
 // The Diagrams screen: the thirteen domains plus "all" on the left, one diagram on the right. On a
 // database this project does not manage: its own groups (schemas, FK clusters) and scopes instead.
