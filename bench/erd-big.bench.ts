@@ -107,7 +107,13 @@ export async function runErdBigBench(): Promise<BenchRow[]> {
   try {
     const db = app.services.connections.database(EMBEDDED_CONNECTION_ID);
     for (let from = 0; from < TABLES; from += 250) await db.query(syntheticSql(from, Math.min(from + 249, TABLES - 1)));
+    // The catalog read of 3,000 tables, in main (PGlite runs on main's thread: while it reads,
+    // this process, which also drives Playwright, is busy). Measured cold, then it is cached.
+    const catalogStarted = performance.now();
+    await app.services.erd.listDomains(EMBEDDED_CONNECTION_ID);
+    const catalogMs = performance.now() - catalogStarted;
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(300_000);
     await page.exposeBinding('__wardenInvoke', async ({ page: source, frame }, channel: unknown, input: unknown) =>
       app.router.call(channel, input, { frameUrl: frame.url(), isMainFrame: frame === source.mainFrame() }),
     );
@@ -134,6 +140,7 @@ export async function runErdBigBench(): Promise<BenchRow[]> {
     }
     const nodes = await page.getByTestId('erd.canvas').getAttribute('data-nodes');
     rows.push(
+      row('3,000 tables: catalog read + managed check in main, cold (PGlite, every schema)', [catalogMs]),
       row('3,000 tables, scope "one table + 2 hops": time to first paint (layout + render)', scoped.map((s) => s.total), '≤ 300 ms'),
       row('3,000 tables, scope: click -> painted (wall, incl. IPC + catalog cache)', scoped.map((s) => s.wall)),
       row('3,000 tables, scope: longest main-thread task (ms)', scoped.map((s) => s.longestTask), '≤ 200 ms'),
