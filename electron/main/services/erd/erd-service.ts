@@ -127,17 +127,26 @@ export class ErdService {
     };
   }
 
-  // Layouts are the user's positions per (connection, diagram name): stored by name, whatever the
-  // name is (the contract already refused control characters); nothing is read from the database.
+  /** A diagram this connection offers: one of ours, or on an unmanaged database one of its scopes. */
+  private async checkAnyDomain(connectionId: string, domain: string): Promise<void> {
+    if (domain === ALL_DOMAINS || this.domains.includes(domain)) return;
+    const unmanaged = await this.unmanaged(connectionId);
+    if (unmanaged && isLiveScope(domain, liveGroups(await this.liveCatalog(connectionId, unmanaged)))) return;
+    fail('validation', `Unknown diagram: ${domain}.`);
+  }
+
   async getLayout(connectionId: string, domain: string) {
+    await this.checkAnyDomain(connectionId, domain);
     return this.layouts.get(connectionId, domain);
   }
 
   async saveLayout(connectionId: string, domain: string, positions: NodePosition[]) {
+    await this.checkAnyDomain(connectionId, domain);
     return this.layouts.save(connectionId, domain, positions);
   }
 
   async resetLayout(connectionId: string, domain: string): Promise<{ reset: boolean }> {
+    await this.checkAnyDomain(connectionId, domain);
     return { reset: await this.layouts.reset(connectionId, domain) };
   }
 

@@ -130,7 +130,8 @@ function TableNodeView({ data }: NodeProps<TableFlowNode>) {
     <div className={classes} data-testid={testId} data-stub={node.stub ? 'true' : 'false'}>
       <Handles column="" />
       <header className="erd-node-header" title={node.stub ? `${node.table} (domain ${node.domain})` : node.table}>
-        <span className="erd-node-title">{node.table}</span>
+        {/* Outside `public` the schema is part of the name: two schemas may both have a `customer`. */}
+        <span className="erd-node-title">{node.schema !== 'public' ? `${node.schema}.${node.table}` : node.table}</span>
         {node.stub ? <span className="erd-node-domain">{node.domain}</span> : null}
         <KindMarks node={node} />
         {showDrift && node.driftCount > 0 ? (
