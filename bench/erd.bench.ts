@@ -125,7 +125,7 @@ export async function runErdBench(): Promise<BenchRow[]> {
     rows.push({ goal: 'P8', what: `one domain, blog (${blog.nodes.length} nodes): layout + render in Chromium`, ...blogRun.total, floor: blogFloor.median, target: '≤ 300 ms' });
 
     await db.query(syntheticSql);
-    app.services.erd.invalidate();
+    app.services.catalog.invalidate();
     const big = await app.services.erd.graph(EMBEDDED_CONNECTION_ID, 'all');
     await page.reload();
     await page.getByTestId('app.ready').waitFor();

@@ -8,7 +8,7 @@ import { parsePostgresUrl } from '../electron/main/db/url';
 import { withImpersonation } from '../electron/main/services/impersonation/impersonated-database';
 import { readPage } from '../electron/main/services/records/reads';
 import { RecordsService } from '../electron/main/services/records/records-service';
-import { tableInfo } from '../electron/main/services/records/table-info';
+import { readTableInfo as tableInfo } from '../electron/main/services/records/table-info';
 import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_USERS, seedDemoData } from '@repo/database/seed';
 import { measureImpersonatedScreen } from './data-screen';
 import { measure, type Stats } from './floor';

@@ -7,7 +7,7 @@ import { recordsHandlers } from '../electron/main/ipc/handlers/records';
 import { createRouter, type Handlers } from '../electron/main/ipc/router';
 import { type PageSqlOptions, pageSql } from '../electron/main/services/records/page-sql';
 import { RecordsService } from '../electron/main/services/records/records-service';
-import { type TableInfo, tableInfo } from '../electron/main/services/records/table-info';
+import { type TableInfo, readTableInfo as tableInfo } from '../electron/main/services/records/table-info';
 import type { Services } from '../electron/main/services/services';
 import type { Page } from '../shared/ipc/contracts/records';
 import { type Floor, measure, type Stats, stats } from './floor';

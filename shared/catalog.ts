@@ -89,7 +89,11 @@ export type CatalogGrant = z.infer<typeof CatalogGrantSchema>;
 export const CatalogTableSchema = z.object({
   schema: z.string(),
   name: z.string(),
-  kind: z.enum(['table', 'partitioned']),
+  kind: z.enum(['table', 'partitioned', 'foreign']),
+  /** `schema.table` of the partitioned parent (pg_inherits + relispartition); null otherwise. */
+  partitionOf: z.string().nullable().default(null),
+  /** `schema.table` of each plain-inheritance parent (INHERITS, not partitioning). */
+  inheritsFrom: z.array(z.string()).default([]),
   owner: z.string(),
   rlsEnabled: z.boolean(),
   rlsForced: z.boolean(),
@@ -114,7 +118,10 @@ export const CatalogRoleSchema = z.object({
 export type CatalogRole = z.infer<typeof CatalogRoleSchema>;
 
 export const CatalogSchema = z.object({
+  /** The first schema read; `public` unless asked otherwise. */
   schema: z.string(),
+  /** Every schema read (tables carry their own `schema`). */
+  schemas: z.array(z.string()).default([]),
   currentUser: z.string(),
   tables: z.array(CatalogTableSchema),
   /** Every non-system role of the cluster (roles are cluster-wide). */

@@ -7,6 +7,8 @@ import { createRouter, type Router } from './ipc/router';
 import type { SecretStore } from './secrets';
 import { ConnectionsService, type ResilienceOptions } from './services/connections/connections-service';
 import { savedConnectionsFile } from './services/connections/saved-connections';
+import { CatalogService } from './services/catalog/catalog-service';
+import { oursFrom } from './services/catalog/ours';
 import { ErdService } from './services/erd/erd-service';
 import { DemoService } from './services/demo/demo-service';
 import { MigrationsService } from './services/migrations/migrations-service';
@@ -47,7 +49,14 @@ export interface App {
  */
 export async function createApp(options: AppOptions): Promise<App> {
   await mkdir(options.userDataDir, { recursive: true });
-  const emit: Emit = options.emit ?? (() => {});
+  const send: Emit = options.emit ?? (() => {});
+  let catalog: CatalogService | undefined;
+  // Every `schema.changed` main emits (migration applied, backup restored, console DDL, drift
+  // SQL) first clears that connection's catalog cache: no screen can read a stale catalog after it.
+  const emit: Emit = (event, payload) => {
+    if (event === 'schema.changed') catalog?.invalidate((payload as { connectionId: string }).connectionId);
+    send(event, payload);
+  };
   const embeddedDir = join(options.userDataDir, 'embedded-pgdata');
   // One process per PGlite directory, whatever launched it (CONN-09); refuses before opening.
   const dataDirLock = await acquireDataDirLock(embeddedDir);
@@ -58,9 +67,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     onChanged: (summary) => emit('connections.changed', summary),
     ...(options.resilience ? { resilience: options.resilience } : {}),
   });
+  const migrationsFolder = options.migrationsFolder ?? resolveMigrationsFolder();
+  catalog = new CatalogService({ database: (id) => connections.database(id), ours: oursFrom(migrationsFolder) });
   const migrations = new MigrationsService({
     connections,
-    folder: options.migrationsFolder ?? resolveMigrationsFolder(),
+    folder: migrationsFolder,
     userDataDir: options.userDataDir,
     emit,
   });
@@ -70,8 +81,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     userDataDir: options.userDataDir,
     secrets: options.secrets,
     connections,
+    catalog,
     erd: new ErdService({
-      database: (id) => connections.database(id),
+      catalog,
       policyDrift: policyDriftSource((id) => connections.database(id)),
       userDataDir: options.userDataDir,
       chooseSavePath: options.chooseSavePath ?? exportsFolderChooser(options.userDataDir),
@@ -80,6 +92,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     demo: new DemoService({ connections, migrations, emit }),
     records: new RecordsService({
       database: (id) => connections.database(id),
+      catalog,
       isReadOnly: (id) => connections.isReadOnly(id),
       userDataDir: options.userDataDir,
       emit,

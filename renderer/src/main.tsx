@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AppShell } from './features/shell/app-shell';
 import { isIpcError } from './lib/ipc';
 import { installWebBridge } from './lib/web-bridge';
+import { SchemaChangedListener } from './queries/use-schema-changed';
 import './styles.css';
 
 // Zod 4 probes `new Function` to compile fast parsers; our CSP forbids eval, so the probe would
@@ -32,6 +33,7 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
+      <SchemaChangedListener />
       <AppShell />
     </QueryClientProvider>
   </StrictMode>,

@@ -65,6 +65,10 @@ export function buildGraph(model: SchemaModel, catalog: Catalog | null, domain: 
     return {
       id: name,
       table: name,
+      schema: l?.schema ?? 'public',
+      kind: l?.kind ?? 'table',
+      partitions: 0,
+      inheritsFrom: l?.inheritsFrom ?? [],
       domain: domainOf(name),
       stub,
       columns,

@@ -61,9 +61,16 @@ export const PolicyCountsSchema = z.object({
 export type PolicyCounts = z.infer<typeof PolicyCountsSchema>;
 
 export const ErdNodeSchema = z.object({
-  /** The table's SQL name; unique within the schema. */
+  /** The table's SQL name, `schema.table` outside `public`: unique within the diagram. */
   id: z.string(),
   table: z.string(),
+  /** The PostgreSQL schema (the Data screen opens it there, never assuming `public`). */
+  schema: z.string().default('public'),
+  /** Partitioned tables carry their folded partitions; foreign tables are marked. */
+  kind: z.enum(['table', 'partitioned', 'foreign']).default('table'),
+  partitions: z.number().int().default(0),
+  /** Plain-inheritance parents (`schema.table`): the table is an INHERITS child. */
+  inheritsFrom: z.array(z.string()).default([]),
   domain: z.string(),
   /** A table of another domain that this diagram references: drawn compact. */
   stub: z.boolean(),
@@ -100,6 +107,8 @@ export type ErdEdge = z.infer<typeof ErdEdgeSchema>;
 
 export const ErdGraphSchema = z.object({
   domain: z.string(),
+  /** The diagram has more tables than "all" draws at once; the rest are reachable through scopes. */
+  capped: z.object({ shown: z.number().int(), total: z.number().int() }).optional(),
   nodes: z.array(ErdNodeSchema),
   edges: z.array(ErdEdgeSchema),
   drift: z.array(DriftItemSchema),

@@ -1,6 +1,7 @@
 import type { EventName } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/events';
 import type { SecretStore } from '../secrets';
+import type { CatalogService } from './catalog/catalog-service';
 import type { ConnectionsService } from './connections/connections-service';
 import type { DemoService } from './demo/demo-service';
 import type { ErdService } from './erd/erd-service';
@@ -16,6 +17,8 @@ export interface Services {
   userDataDir: string;
   secrets: SecretStore;
   connections: ConnectionsService;
+  /** The one catalog module: every feature's catalog reads, one cache per connection. */
+  catalog: CatalogService;
   demo: DemoService;
   erd: ErdService;
   migrations: MigrationsService;

@@ -3,6 +3,8 @@
 
 export interface OpenTableRequest {
   connectionId: string;
+  /** The PostgreSQL schema: never assumed to be `public`. */
+  schema: string;
   table: string;
 }
 

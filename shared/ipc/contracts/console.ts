@@ -56,7 +56,8 @@ export const consoleContract = {
     output: z.object({ cancelled: z.boolean() }),
   },
   'console.schema': {
-    input: z.object({ connectionId: ConnectionIdSchema }),
+    /** With `as`: only what the identity may select (completion runs as the identity too). */
+    input: z.object({ connectionId: ConnectionIdSchema, as: ImpersonationSchema.optional() }),
     output: z.object({ tables: z.array(ConsoleTableSchema) }),
   },
 };

@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { CatalogTableSchema } from '../../catalog';
 import { DriftItemSchema, ErdEdgeSchema, ErdGraphSchema } from '../../erd/types';
+import { ManagedInfoSchema } from '../../managed';
 import { ConnectionIdSchema } from './connections';
 
 // Diagrams: graph per domain, table panel, saved positions, export. Domain names are checked
 // against the schema's domain list in main (the contract stays free of the Drizzle schema so the
 // renderer does not bundle it).
 
-export const ErdDomainSchema = z.string().min(1).max(64).regex(/^[a-z_]+$/, 'not a domain name');
-const TableNameSchema = z.string().min(1).max(128);
+/**
+ * One of our domains, `all`, or on an unmanaged database a PostgreSQL schema (`sales`), an FK
+ * cluster (`sales/cluster-2`), a neighbourhood (`hops:2:<table id>`) or a search (`search:<text>`).
+ * Main checks it against what the connection offers; control characters are never valid.
+ */
+export const ErdDomainSchema = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[^\u0000-\u001f\u007f]+$/, 'not a diagram name');
+const TableNameSchema = z.string().min(1).max(260);
 
 export const ErdDomainInfoSchema = z.object({ name: z.string(), tables: z.number().int() });
 
@@ -50,11 +60,13 @@ export type ErdExportFormat = z.infer<typeof ErdExportFormatSchema>;
 
 export const erdContract = {
   'erd.domains': {
-    input: z.object({}),
-    output: z.object({ domains: z.array(ErdDomainInfoSchema) }),
+    /** Without a connection: our domains. With one: its groups, and whether we manage it. */
+    input: z.object({ connectionId: ConnectionIdSchema.optional() }),
+    output: z.object({ domains: z.array(ErdDomainInfoSchema), managed: ManagedInfoSchema.optional() }),
   },
   'erd.graph': {
-    input: layoutKey.extend({ refresh: z.boolean().optional() }),
+    /** `compare`: on an unmanaged database, overlay our schema's drift anyway (off by default). */
+    input: layoutKey.extend({ refresh: z.boolean().optional(), compare: z.boolean().optional() }),
     output: ErdGraphSchema,
   },
   'erd.table': {

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { ColumnNameSchema, FilterSchema, SortSchema } from '../../records/filter';
 import { ConnectionIdSchema } from './connections';
 import { IdentityReceiptSchema, ImpersonationSchema } from './impersonation';
+import { ManagedInfoSchema } from '../../managed';
+
+export const RelationKindSchema = z.enum(['table', 'partitioned', 'view', 'matview', 'foreign']);
+export type RelationKind = z.infer<typeof RelationKindSchema>;
+
 
 // Data browser and record editors (issue 6). Every value on the wire is text or null: int8,
 // numeric, json with big numbers, timestamps with microseconds all arrive exactly as PostgreSQL
@@ -76,6 +81,11 @@ export const TableMetaSchema = z.object({
   schema: z.string(),
   table: z.string(),
   domain: z.string().nullable(),
+  kind: RelationKindSchema,
+  /** `offset`: a view has neither key nor ctid, so pages are read by position (said in the UI). */
+  paging: z.enum(['key', 'ctid', 'offset']),
+  /** A view's definition and whether it runs with the caller's rights (security_invoker: RLS applies as the caller). */
+  view: z.object({ definition: z.string(), securityInvoker: z.boolean() }).nullable(),
   columns: z.array(ColumnMetaSchema),
   primaryKey: z.array(z.string()),
   /** Why the table cannot be edited (no primary key, production lock), if it cannot. */
@@ -91,7 +101,11 @@ export type TableMeta = z.infer<typeof TableMetaSchema>;
 export const TableSummarySchema = z.object({
   schema: z.string(),
   name: z.string(),
+  /** Our domain, only on a database this project manages (never borrowed by name). */
   domain: z.string().nullable(),
+  kind: RelationKindSchema,
+  /** Partitions folded under this partitioned table. */
+  partitions: z.number().int(),
   /** Planner estimate (pg_class.reltuples); null when the table was never analyzed. */
   estimatedRows: z.number().nullable(),
   hasPrimaryKey: z.boolean(),
@@ -190,8 +204,9 @@ export type ApplyResult = z.infer<typeof ApplyResultSchema>;
 
 export const recordsContract = {
   'records.tables': {
-    input: z.object({ connectionId: ConnectionIdSchema, schema: NameSchema.default('public') }),
-    output: z.object({ tables: z.array(TableSummarySchema) }),
+    /** Without `schema`: every schema the login may use. */
+    input: z.object({ connectionId: ConnectionIdSchema, schema: NameSchema.optional() }),
+    output: z.object({ tables: z.array(TableSummarySchema), managed: ManagedInfoSchema }),
   },
   'records.describe': { input: TableRefSchema, output: TableMetaSchema },
   'records.page': { input: PageInputSchema, output: PageSchema },

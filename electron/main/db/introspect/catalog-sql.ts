@@ -1,12 +1,17 @@
-// The pg_catalog queries behind `readCatalog`. Every one takes the schema name as $1 and only
+// The pg_catalog queries behind `readCatalog`. Every one takes the schema names (text[]) as $1 and only
 // reads the catalog (no information_schema: its views filter by privilege and are slow). Arrays
 // are cast to text[] so both drivers parse them the same way; "char" columns are cast to text.
 
-const inSchema = `n.nspname = $1 and c.relkind in ('r', 'p')`;
+const inSchema = `n.nspname = any($1::text[]) and c.relkind in ('r', 'p', 'f')`;
 
 export const tablesSql = `
-select c.relname as name,
+select n.nspname::text as schema_name,
+       c.relname as name,
        c.relkind::text as kind,
+       (select pn.nspname || '.' || pc.relname from pg_inherits i join pg_class pc on pc.oid = i.inhparent
+          join pg_namespace pn on pn.oid = pc.relnamespace where i.inhrelid = c.oid and c.relispartition limit 1) as partition_of,
+       (select array_agg(pn.nspname || '.' || pc.relname order by i.inhseqno) from pg_inherits i join pg_class pc on pc.oid = i.inhparent
+          join pg_namespace pn on pn.oid = pc.relnamespace where i.inhrelid = c.oid and not c.relispartition)::text[] as inherits_from,
        pg_get_userbyid(c.relowner) as owner,
        c.relrowsecurity as rls_enabled,
        c.relforcerowsecurity as rls_forced,
@@ -15,10 +20,10 @@ select c.relname as name,
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
  where ${inSchema}
- order by c.relname`;
+ order by n.nspname, c.relname`;
 
 export const columnsSql = `
-select c.relname as table_name,
+select n.nspname::text as schema_name, c.relname as table_name,
        a.attname as name,
        a.attnum::int as ordinal,
        format_type(a.atttypid, a.atttypmod) as type,
@@ -40,7 +45,7 @@ select c.relname as table_name,
  order by c.relname, a.attnum`;
 
 export const constraintsSql = `
-select c.relname as table_name,
+select n.nspname::text as schema_name, c.relname as table_name,
        con.conname as name,
        con.contype::text as type,
        coalesce((select array_agg(a.attname::text order by k.ord)
@@ -63,7 +68,7 @@ select c.relname as table_name,
  order by c.relname, con.conname`;
 
 export const indexesSql = `
-select c.relname as table_name,
+select n.nspname::text as schema_name, c.relname as table_name,
        i.relname as name,
        x.indisunique as is_unique,
        x.indisprimary as is_primary,
@@ -81,7 +86,7 @@ select c.relname as table_name,
  order by c.relname, i.relname`;
 
 export const policiesSql = `
-select p.tablename::text as table_name,
+select p.schemaname::text as schema_name, p.tablename::text as table_name,
        p.policyname::text as name,
        p.cmd::text as command,
        p.roles::text[] as roles,
@@ -89,12 +94,12 @@ select p.tablename::text as table_name,
        p.qual as using_expr,
        p.with_check as with_check
   from pg_policies p
- where p.schemaname = $1
+ where p.schemaname = any($1::text[])
  order by p.tablename, p.policyname`;
 
 /** Table grants from relacl and column grants from attacl; a NULL acl means the owner's defaults. */
 export const grantsSql = `
-select c.relname as table_name,
+select n.nspname::text as schema_name, c.relname as table_name,
        case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee) end as grantee,
        g.privilege_type::text as privilege,
        g.is_grantable as grantable,
@@ -104,14 +109,14 @@ select c.relname as table_name,
   cross join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) as g
  where ${inSchema}
 union all
-select c.relname, case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee) end,
+select n.nspname::text, c.relname, case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee) end,
        g.privilege_type::text, g.is_grantable, a.attname::text
   from pg_attribute a
   join pg_class c on c.oid = a.attrelid
   join pg_namespace n on n.oid = c.relnamespace
   cross join lateral aclexplode(a.attacl) as g
  where ${inSchema} and a.attnum > 0 and not a.attisdropped and a.attacl is not null
- order by 1, 2, 3, 5`;
+ order by 1, 2, 3, 4, 6`;
 
 export const rolesSql = `
 select r.rolname::text as name, r.rolsuper as superuser, r.rolbypassrls as bypass_rls,

@@ -16,6 +16,8 @@ import { columnsSql, constraintsSql, grantsSql, indexesSql, policiesSql, rolesSq
 export interface ReadCatalogOptions {
   /** Defaults to `public`. */
   schema?: string;
+  /** Several schemas at once (an unmanaged database's diagram); overrides `schema`. */
+  schemas?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -27,8 +29,9 @@ type Row = Record<string, unknown>;
  * on a pool they run concurrently, on PGlite (one session) one after another.
  */
 export async function readCatalog(db: Queryable, options: ReadCatalogOptions = {}): Promise<Catalog> {
-  const schema = options.schema ?? 'public';
-  const run = async (text: string, params: unknown[] = [schema]) =>
+  const schemas = options.schemas?.length ? [...options.schemas] : [options.schema ?? 'public'];
+  const schema = schemas[0]!;
+  const run = async (text: string, params: unknown[] = [schemas]) =>
     (await db.query<Row>(text, params, { signal: options.signal })).rows;
   const [tables, columns, constraints, indexes, policies, grants, roles] = await Promise.all([
     run(tablesSql),
@@ -43,9 +46,11 @@ export async function readCatalog(db: Queryable, options: ReadCatalogOptions = {
   const byTable = new Map<string, CatalogTable>();
   for (const row of tables) {
     const table: CatalogTable = {
-      schema,
+      schema: String(row.schema_name),
       name: String(row.name),
-      kind: row.kind === 'p' ? 'partitioned' : 'table',
+      kind: row.kind === 'p' ? 'partitioned' : row.kind === 'f' ? 'foreign' : 'table',
+      partitionOf: text(row.partition_of),
+      inheritsFrom: texts(row.inherits_from),
       owner: String(row.owner),
       rlsEnabled: row.rls_enabled === true,
       rlsForced: row.rls_forced === true,
@@ -57,11 +62,11 @@ export async function readCatalog(db: Queryable, options: ReadCatalogOptions = {
       policies: [],
       grants: [],
     };
-    byTable.set(table.name, table);
+    byTable.set(key(table.schema, table.name), table);
   }
   const each = (rows: Row[], add: (table: CatalogTable, row: Row) => void) => {
     for (const row of rows) {
-      const table = byTable.get(String(row.table_name));
+      const table = byTable.get(key(row.schema_name, row.table_name));
       if (table) add(table, row);
     }
   };
@@ -76,12 +81,15 @@ export async function readCatalog(db: Queryable, options: ReadCatalogOptions = {
 
   return {
     schema,
+    schemas,
     currentUser: text(roles[0]?.current_user_name) ?? '',
     tables: [...byTable.values()],
     roles: roles.map(toRole),
   };
 }
 
+/** Tables are keyed by schema and name: two schemas may both have a `customer`. */
+const key = (schema: unknown, name: unknown) => `${String(schema)}\u0000${String(name)}`;
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const texts = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
@@ -177,7 +185,7 @@ function toRole(r: Row): CatalogRole {
 function groupGrants(rows: Row[]): Map<string, CatalogGrant[]> {
   const out = new Map<string, CatalogGrant[]>();
   for (const r of rows) {
-    const table = String(r.table_name);
+    const table = key(r.schema_name, r.table_name);
     const list = out.get(table) ?? [];
     out.set(table, list);
     const column = text(r.column_name);

@@ -6,11 +6,11 @@ type ConsoleChannels = 'console.run' | 'console.explain' | 'console.cancel' | 'c
 
 /** The console keeps its running statements (for cancel) in the handler's closure: no shared state. */
 export function consoleHandlers(services: Services): Pick<Handlers, ConsoleChannels> {
-  const consoleService = new ConsoleService(services.connections);
+  const consoleService = new ConsoleService(services.connections, services.catalog, services.emit);
   return {
     'console.run': (input, ctx) => consoleService.run(input, ctx.signal),
     'console.explain': (input, ctx) => consoleService.explain(input, ctx.signal),
     'console.cancel': async ({ connectionId, runId }) => ({ cancelled: consoleService.cancel(connectionId, runId) }),
-    'console.schema': async ({ connectionId }) => ({ tables: await consoleService.schema(connectionId) }),
+    'console.schema': async ({ connectionId, as }, { signal }) => ({ tables: await consoleService.schema(connectionId, as, signal) }),
   };
 }

@@ -5,8 +5,8 @@ type ErdChannels = 'erd.domains' | 'erd.graph' | 'erd.table' | 'erd.layout.get' 
 
 export function erdHandlers({ erd }: Services): Pick<Handlers, ErdChannels> {
   return {
-    'erd.domains': async () => erd.listDomains(),
-    'erd.graph': ({ connectionId, domain, refresh }, { signal }) => erd.graph(connectionId, domain, { signal, refresh }),
+    'erd.domains': ({ connectionId }, { signal }) => erd.listDomains(connectionId, signal),
+    'erd.graph': ({ connectionId, domain, refresh, compare }, { signal }) => erd.graph(connectionId, domain, { signal, refresh, compare }),
     'erd.table': ({ connectionId, table }, { signal }) => erd.table(connectionId, table, signal),
     'erd.layout.get': ({ connectionId, domain }) => erd.getLayout(connectionId, domain),
     'erd.layout.save': ({ connectionId, domain, positions }) => erd.saveLayout(connectionId, domain, positions),

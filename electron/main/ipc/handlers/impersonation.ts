@@ -53,7 +53,11 @@ export function impersonationHandlers(services: Services): Pick<Handlers, Impers
       });
       return { outcome: done.outcome, committed: done.committed, ...(done.receipt ? { receipt: done.receipt } : {}) };
     },
-    'impersonation.matrix': ({ connectionId }, ctx) => readPolicyMatrix(connections.database(connectionId), ctx.signal),
+    // Read through the one catalog module: cached per connection, cleared on `schema.changed`.
+    'impersonation.matrix': async ({ connectionId }, ctx) => {
+      const managed = await services.catalog.managed(connectionId, ctx.signal);
+      return services.catalog.cachedRead(connectionId, ['matrix'], (db) => readPolicyMatrix(db, ctx.signal, { ourDomains: managed.state !== 'unmanaged' }));
+    },
     'impersonation.compare': ({ connectionId, source, identities }, ctx) =>
       compareIdentities(connections.database(connectionId), source, identities, ctx.signal),
     'impersonation.exportTest': async ({ connectionId, name, check }) => {

@@ -15,7 +15,7 @@ type RecordsChannels =
 
 export function recordsHandlers({ records }: Services): Pick<Handlers, RecordsChannels> {
   return {
-    'records.tables': async ({ connectionId, schema }, { signal }) => ({ tables: await records.tables(connectionId, schema, signal) }),
+    'records.tables': ({ connectionId, schema }, { signal }) => records.tables(connectionId, schema, signal),
     'records.describe': (input, { signal }) => records.describe(input, signal),
     'records.page': (input, { signal }) => records.page(input, signal),
     'records.count': (input, { signal }) => records.count(input, signal),

@@ -1,8 +1,11 @@
 import type { ConsoleRunResult } from '../../../../shared/ipc/contracts/console';
 import type { IdentityReceipt, Impersonation } from '../../../../shared/ipc/contracts/impersonation';
-import type { Database, QueryResult, Queryable } from '../../db/driver';
+import type { QueryResult, Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
+import type { CatalogService } from '../catalog/catalog-service';
+import { standaloneCatalog } from '../catalog/ours';
 import type { ConnectionsService } from '../connections/connections-service';
+import type { Emit } from '../services';
 import { readReceipt } from '../impersonation/receipt';
 import { rolledBack, runAs } from '../impersonation/run-as';
 import { writeAs } from '../impersonation/write-outcome';
@@ -27,7 +30,12 @@ export interface RunRequest {
 export class ConsoleService {
   private readonly runs = new Map<string, AbortController>();
 
-  constructor(private readonly connections: Pick<ConnectionsService, 'database' | 'isReadOnly'>) {}
+  constructor(
+    private readonly connections: Pick<ConnectionsService, 'database' | 'isReadOnly'>,
+    private readonly catalog: Pick<CatalogService, 'completion'> = standaloneCatalog((id) => connections.database(id)),
+    /** Committed DDL changes the schema: main says so (and thereby clears the catalog cache). */
+    private readonly emit: Emit = () => {},
+  ) {}
 
   async run(req: RunRequest, lifetime?: AbortSignal): Promise<ConsoleRunResult> {
     const statement = this.analyze(req.sql);
@@ -60,6 +68,7 @@ export class ConsoleService {
         { commit: req.as ? req.commit : true },
       );
       const committed = req.as ? req.commit : statement.kind !== 'read';
+      if (committed && statement.kind === 'ddl') this.emit('schema.changed', { connectionId: req.connectionId, reason: 'console DDL committed' });
       const out = shape(statement, ran.result, req.maxRows);
       return {
         ...out,
@@ -96,22 +105,9 @@ export class ConsoleService {
     return true;
   }
 
-  async schema(connectionId: string): Promise<{ schema: string; name: string; columns: string[] }[]> {
-    const db: Database = this.connections.database(connectionId);
-    const result = await db.query<{ schema: string; name: string; columns: string[] | string }>(
-      `select n.nspname as schema, c.relname as name,
-              coalesce(array_agg(a.attname::text order by a.attnum) filter (where a.attnum > 0), '{}') as columns
-         from pg_class c join pg_namespace n on n.oid = c.relnamespace
-         left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
-        where c.relkind in ('r', 'p', 'v', 'm', 'f') and n.nspname not in ('pg_catalog', 'information_schema')
-          and n.nspname not like 'pg\\_%'
-        group by 1, 2 order by 1, 2`,
-    );
-    return result.rows.map((r) => ({
-      schema: r.schema,
-      name: r.name,
-      columns: Array.isArray(r.columns) ? r.columns : String(r.columns).replace(/^\{|\}$/g, '').split(',').filter(Boolean),
-    }));
+  /** Completion lists come from the one catalog module (cached per connection and identity). */
+  schema(connectionId: string, as?: Impersonation, signal?: AbortSignal) {
+    return this.catalog.completion(connectionId, as, signal);
   }
 
   private analyze(sql: string): AnalyzedStatement {

@@ -8,6 +8,7 @@ import { ErdGraphSchema } from '../../../../shared/erd/types';
 import { ErdTableDetailsSchema } from '../../../../shared/ipc/contracts/erd';
 import { AppFailure } from '../../db/errors';
 import { readCatalog } from '../../db/introspect/catalog';
+import { standaloneCatalog } from '../catalog/ours';
 import { describeEachDriver } from '../../db/test-databases';
 import { ErdService } from './erd-service';
 
@@ -23,7 +24,7 @@ describeEachDriver(
     beforeAll(async () => {
       dir = await mkdtemp(join(tmpdir(), 'warden-erd-'));
       service = new ErdService({
-        database: () => getDb(),
+        catalog: standaloneCatalog(() => getDb()),
         userDataDir: dir,
         chooseSavePath: async ({ suggestedName }) => {
           const path = join(dir, 'out', suggestedName);

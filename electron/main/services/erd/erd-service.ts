@@ -5,16 +5,17 @@ import { toMarkdown } from '../../../../shared/erd/markdown';
 import { toMermaid } from '../../../../shared/erd/mermaid';
 import type { SchemaModel } from '../../../../shared/erd/schema-model';
 import { type DriftItem, type ErdGraph, LIVE_ONLY_DOMAIN } from '../../../../shared/erd/types';
+import { buildLiveGraph, drawnTables, isLiveScope, liveGroups, liveId } from '../../../../shared/erd/live-graph';
+import type { ManagedInfo } from '../../../../shared/managed';
 import type { ErdExportFormat, ErdTableDetails, NodePosition } from '../../../../shared/ipc/contracts/erd';
-import type { Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
-import { readCatalog } from '../../db/introspect/catalog';
+import type { CatalogService } from '../catalog/catalog-service';
 import { type ChooseSavePath, exportBytes, suggestedName, writeExport } from './export-file';
 import { LayoutStore } from './layout-store';
 
 export interface ErdServiceOptions {
-  /** The database behind a connection id (ConnectionsService.database). */
-  database: (connectionId: string) => Queryable;
+  /** The one catalog module (cached per connection, cleared on `schema.changed`). */
+  catalog: CatalogService;
   userDataDir: string;
   chooseSavePath: ChooseSavePath;
   /** Defaults to the app's own schema. */
@@ -27,9 +28,6 @@ export interface ErdServiceOptions {
   domains?: readonly string[];
 }
 
-/** A catalog read stays valid this long: switching diagrams should not re-read pg_catalog each time. */
-const CATALOG_TTL_MS = 3_000;
-
 /**
  * Diagrams: the Drizzle schema + the live catalog -> graphs per domain, table details,
  * saved layouts and exports. Reads only; the policy-expression check writes nothing either
@@ -37,8 +35,6 @@ const CATALOG_TTL_MS = 3_000;
  */
 export class ErdService {
   private readonly layouts: LayoutStore;
-  private readonly catalogs = new Map<string, { at: number; catalog: Promise<Catalog> }>();
-  private readonly policyDrifts = new Map<string, { at: number; drift: Promise<DriftItem[]> }>();
   private readonly model: () => SchemaModel;
   readonly domains: readonly string[];
 
@@ -48,7 +44,21 @@ export class ErdService {
     this.domains = options.domains ?? appDomains;
   }
 
-  listDomains(): { domains: { name: string; tables: number }[] } {
+  /** Our domains; on a database we do not manage, its own groups (schemas, FK clusters). */
+  async listDomains(connectionId?: string, signal?: AbortSignal): Promise<{ domains: { name: string; tables: number }[]; managed?: ManagedInfo }> {
+    if (connectionId !== undefined) {
+      const managed = await this.options.catalog.managed(connectionId, signal);
+      if (managed.state === 'unmanaged') {
+        const catalog = await this.liveCatalog(connectionId, managed, signal);
+        const groups = liveGroups(catalog);
+        return { managed, domains: [{ name: ALL_DOMAINS, tables: drawnTables(catalog).length }, ...groups.map((g) => ({ name: g.name, tables: g.tables.length }))] };
+      }
+      return { managed, ...this.ourDomains() };
+    }
+    return this.ourDomains();
+  }
+
+  private ourDomains(): { domains: { name: string; tables: number }[] } {
     const tables = this.model().tables;
     return {
       domains: [
@@ -58,52 +68,57 @@ export class ErdService {
     };
   }
 
-  /** Forget cached catalogs (after a migration, or when a connection goes away). */
-  invalidate(connectionId?: string): void {
-    if (connectionId === undefined) {
-      this.catalogs.clear();
-      this.policyDrifts.clear();
-    } else {
-      this.catalogs.delete(connectionId);
-      this.policyDrifts.delete(connectionId);
-    }
+  catalog(connectionId: string, signal?: AbortSignal, refresh = false): Promise<Catalog> {
+    return this.options.catalog.catalog(connectionId, { ...(signal ? { signal } : {}), refresh });
   }
 
-  async catalog(connectionId: string, signal?: AbortSignal, refresh = false): Promise<Catalog> {
-    const cached = this.catalogs.get(connectionId);
-    if (cached && !refresh && Date.now() - cached.at < CATALOG_TTL_MS) return cached.catalog;
-    const catalog = readCatalog(this.options.database(connectionId), { signal });
-    this.catalogs.set(connectionId, { at: Date.now(), catalog });
-    catalog.catch(() => {
-      if (this.catalogs.get(connectionId)?.catalog === catalog) this.catalogs.delete(connectionId);
-    });
-    return catalog;
+  /** Every schema the login may use, read at once: an unmanaged database is drawn whole. */
+  private liveCatalog(connectionId: string, managed: ManagedInfo, signal?: AbortSignal, refresh = false): Promise<Catalog> {
+    return this.options.catalog.catalog(connectionId, { schemas: managed.schemas, ...(signal ? { signal } : {}), refresh });
   }
 
-  /** Cached like the catalog. A failed check (a lock held too long) shows no expression drift this time and is retried on the next read. */
+  /** Unmanaged (and not asked to compare): the live catalog; otherwise null and our schema applies. */
+  private async unmanaged(connectionId: string, signal?: AbortSignal): Promise<ManagedInfo | null> {
+    const managed = await this.options.catalog.managed(connectionId, signal);
+    return managed.state === 'unmanaged' ? managed : null;
+  }
+
+  /**
+   * Cached with the catalog (cleared on `schema.changed`). A failed check (a lock held too long)
+   * shows no expression drift this time and is retried on the next read.
+   */
   private async policyDrift(connectionId: string, refresh = false): Promise<DriftItem[]> {
-    if (!this.options.policyDrift) return [];
-    const cached = this.policyDrifts.get(connectionId);
-    if (cached && !refresh && Date.now() - cached.at < CATALOG_TTL_MS) return cached.drift;
-    const drift = this.options.policyDrift(connectionId);
-    this.policyDrifts.set(connectionId, { at: Date.now(), drift });
-    return drift.catch(() => {
-      if (this.policyDrifts.get(connectionId)?.drift === drift) this.policyDrifts.delete(connectionId);
-      return [];
-    });
+    const source = this.options.policyDrift;
+    if (!source) return [];
+    return this.options.catalog.cachedRead(connectionId, ['policy-drift'], () => source(connectionId), refresh).catch(() => []);
   }
 
   private checkDomain(domain: string): void {
     if (domain !== ALL_DOMAINS && !this.domains.includes(domain)) fail('validation', `Unknown diagram: ${domain}.`);
   }
 
-  async graph(connectionId: string, domain: string, options: { signal?: AbortSignal; refresh?: boolean } = {}): Promise<ErdGraph> {
+  async graph(connectionId: string, domain: string, options: { signal?: AbortSignal; refresh?: boolean; compare?: boolean } = {}): Promise<ErdGraph> {
+    const unmanaged = options.compare ? null : await this.unmanaged(connectionId, options.signal);
+    if (unmanaged) {
+      const catalog = await this.liveCatalog(connectionId, unmanaged, options.signal, options.refresh);
+      const groups = liveGroups(catalog);
+      if (!isLiveScope(domain, groups)) fail('validation', `Unknown diagram: ${domain}.`);
+      return buildLiveGraph(catalog, domain, groups);
+    }
     this.checkDomain(domain);
     const catalog = await this.catalog(connectionId, options.signal, options.refresh);
     return buildGraph(this.model(), catalog, domain, await this.policyDrift(connectionId, options.refresh));
   }
 
   async table(connectionId: string, table: string, signal?: AbortSignal): Promise<ErdTableDetails> {
+    const unmanaged = await this.unmanaged(connectionId, signal);
+    if (unmanaged) {
+      const catalog = await this.liveCatalog(connectionId, unmanaged, signal);
+      const live = drawnTables(catalog).find((t) => liveId(t.schema, t.name) === table);
+      if (!live) fail('validation', `No table named ${JSON.stringify(table)} in the database.`);
+      const all = buildLiveGraph(catalog, `hops:1:${table}`);
+      return { table, domain: live.schema, live, schema: null, outgoing: all.edges.filter((e) => e.from === table), incoming: all.edges.filter((e) => e.to === table && e.from !== table), drift: [] };
+    }
     const catalog = await this.catalog(connectionId, signal);
     const model = this.model();
     const schemaTable = model.tables.find((t) => t.name === table);
@@ -128,23 +143,36 @@ export class ErdService {
     };
   }
 
+  /** A diagram this connection offers: one of ours, or on an unmanaged database one of its scopes. */
+  private async checkAnyDomain(connectionId: string, domain: string): Promise<void> {
+    if (domain === ALL_DOMAINS || this.domains.includes(domain)) return;
+    const unmanaged = await this.unmanaged(connectionId);
+    if (unmanaged && isLiveScope(domain, liveGroups(await this.liveCatalog(connectionId, unmanaged)))) return;
+    fail('validation', `Unknown diagram: ${domain}.`);
+  }
+
   async getLayout(connectionId: string, domain: string) {
-    this.checkDomain(domain);
+    await this.checkAnyDomain(connectionId, domain);
     return this.layouts.get(connectionId, domain);
   }
 
   async saveLayout(connectionId: string, domain: string, positions: NodePosition[]) {
-    this.checkDomain(domain);
+    await this.checkAnyDomain(connectionId, domain);
     return this.layouts.save(connectionId, domain, positions);
   }
 
   async resetLayout(connectionId: string, domain: string): Promise<{ reset: boolean }> {
-    this.checkDomain(domain);
+    await this.checkAnyDomain(connectionId, domain);
     return { reset: await this.layouts.reset(connectionId, domain) };
   }
 
   /** Text exports are built here from the same graph; images come rendered from the renderer. */
   async exportText(connectionId: string, domain: string, format: 'mermaid' | 'markdown', signal?: AbortSignal): Promise<string> {
+    const unmanaged = await this.unmanaged(connectionId, signal);
+    if (unmanaged) {
+      const graph = await this.graph(connectionId, domain, signal ? { signal } : {});
+      return format === 'mermaid' ? toMermaid(graph) : toMarkdown(graph, await this.liveCatalog(connectionId, unmanaged, signal));
+    }
     this.checkDomain(domain);
     const catalog = await this.catalog(connectionId, signal);
     const graph = buildGraph(this.model(), catalog, domain);
@@ -158,7 +186,6 @@ export class ErdService {
     content?: string,
     signal?: AbortSignal,
   ): Promise<{ path: string | null; bytes: number }> {
-    this.checkDomain(domain);
     // Validate and build first: the dialog only opens for something that can be written.
     const bytes =
       format === 'png' || format === 'svg' ? exportBytes(format, content) : await this.exportText(connectionId, domain, format, signal);

@@ -23,7 +23,9 @@ export const extensions: Record<ErdExportFormat, string> = { png: 'png', svg: 's
 
 export function suggestedName(domain: string, format: ErdExportFormat, now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
-  return `warden-${domain}-${stamp}.${extensions[format]}`;
+  // Scopes of unmanaged databases (`sales/cluster-2`, `hops:2:x`) must not become path separators.
+  const safe = domain.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80);
+  return `warden-${safe}-${stamp}.${extensions[format]}`;
 }
 
 const pngMagic = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -55,7 +55,10 @@ const domainOf = new Map(allTables.map((t) => [t.name, t.domain as string]));
  * mean a mistake: RLS on with no policy, policies on a table with RLS off, a write allowed where
  * reading is not, a policy for a role that has no grant (it can never apply).
  */
-export async function readPolicyMatrix(db: Queryable, signal?: AbortSignal): Promise<PolicyMatrix> {
+export async function readPolicyMatrix(db: Queryable, signal?: AbortSignal, options: { ourDomains?: boolean } = {}): Promise<PolicyMatrix> {
+  // On a database this project does not manage, tables group by their schema: a `customer` table
+  // is not filed under our customer domain because of its name.
+  const ours = options.ourDomains ?? true;
   const roles = (
     await db.query<{ rolname: string }>(`select rolname from pg_roles where rolname = any($1::text[])`, [[...matrixRoles]], { signal })
   ).rows.map((r) => r.rolname);
@@ -109,7 +112,7 @@ export async function readPolicyMatrix(db: Queryable, signal?: AbortSignal): Pro
       for (const command of commands) row[command] = cellFor(t, role, command, g, own);
       cells[role] = row;
     }
-    const domain = t.schema === 'public' ? (domainOf.get(t.table) ?? 'other') : t.schema;
+    const domain = t.schema === 'public' && ours ? (domainOf.get(t.table) ?? 'other') : t.schema;
     const entry: MatrixTable = {
       schema: t.schema,
       table: t.table,

@@ -7,6 +7,7 @@ import type { Drift } from '../../../../shared/ipc/contracts/migrations';
 import type { Database } from '../../db/driver';
 import { resolveMigrationsFolder } from '@repo/database/migrate';
 import { describeEachDriver } from '../../db/test-databases';
+import { standaloneCatalog } from '../catalog/ours';
 import { ErdService } from '../erd/erd-service';
 import { policyDriftSource } from './access-drift';
 import { checkDrift } from './drift';
@@ -76,7 +77,7 @@ describeEachDriver(
     it('DRIFT-02: the diagram overlay reports the altered USING too (same server-side comparison)', async () => {
       const db = getDb();
       const dir = await mkdtemp(join(tmpdir(), 'warden-erd-drift-'));
-      const erd = new ErdService({ database: () => db, userDataDir: dir, chooseSavePath: async () => null, policyDrift: policyDriftSource(() => db) });
+      const erd = new ErdService({ catalog: standaloneCatalog(() => db), userDataDir: dir, chooseSavePath: async () => null, policyDrift: policyDriftSource(() => db) });
       try {
         const clean = await erd.graph('c', 'organizations', { refresh: true });
         expect(clean.drift).toEqual([]);

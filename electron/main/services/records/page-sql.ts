@@ -32,6 +32,7 @@ export interface KeyPart {
 
 /** Primary key columns, or `ctid` for a table without one (browsable, never editable). */
 export function keyParts(info: TableInfo): KeyPart[] {
+  if (info.paging === 'offset') fail('validation', `${info.table} is a ${info.kind}: its rows have no key (no primary key, no ctid), so a single row cannot be addressed.`);
   if (info.primaryKey.length > 0) return info.primaryKey.map((c) => ({ expr: col(c), castType: c.castType }));
   return [{ expr: 't.ctid', castType: 'pg_catalog.tid' }];
 }
@@ -108,6 +109,7 @@ export interface PageSql {
  * kept so one btree index serves both directions.
  */
 export function pageSql(info: TableInfo, options: PageSqlOptions): PageSql {
+  if (info.paging === 'offset') return offsetPageSql(info, options);
   const params = new Params();
   const keys = keyParts(info);
   let sortColumn: ColumnInfo | null = null;
@@ -198,4 +200,42 @@ function pkJoin(info: TableInfo): string {
 export function viewWhere(info: TableInfo, filters: readonly Filter[], params: Params): string {
   const where = whereForFilters(info, filters, params);
   return where.length ? ` WHERE ${where.join(' AND ')}` : '';
+}
+
+/**
+ * A view (or foreign table) has no primary key and no ctid: pages are read by position, OFFSET
+ * over a deterministic order (the sort column, then every sortable column in order). Slower on
+ * deep pages and rows may shift if the data changes between pages; the grid says so. The row's
+ * "key" is its position (text), the cursor the last position read.
+ */
+function offsetPageSql(info: TableInfo, options: PageSqlOptions): PageSql {
+  if (options.seek) fail('validation', 'Go to key needs a key; this relation has none.');
+  const params = new Params();
+  let offset = 0;
+  if (options.after) {
+    const last = options.after.at(-1);
+    if (options.after.length !== 1 || last === null || last === undefined || !/^\d{1,12}$/.test(last)) fail('validation', 'The page cursor does not match this view.');
+    offset = Number(last);
+  }
+  const sortColumn = options.sort ? mustColumn(info, options.sort.column) : null;
+  if (sortColumn && !sortColumn.sortable) fail('validation', `Column ${sortColumn.name} (${sortColumn.type}) cannot be sorted.`);
+  const dir = options.sort?.direction === 'desc' ? ' DESC' : '';
+  const orderColumns = [...(sortColumn ? [sortColumn] : []), ...info.columns.filter((c) => c.sortable && c !== sortColumn)];
+  const order = orderColumns.length ? ` ORDER BY ${orderColumns.map((c) => col(c) + dir).join(', ')}` : '';
+  const cap = params.add(String(options.cellCap));
+  const select: string[] = [`(${params.add(String(offset))}::bigint + row_number() OVER ())::text`, 'NULL::text'];
+  const cells: PageSql['layout']['cells'] = [];
+  for (const c of info.columns) {
+    const e = `${col(c)}::text`;
+    if (c.varlena) {
+      select.push(`left(${e}, ${cap}::int)`, `CASE WHEN char_length(${e}) > ${cap}::int THEN octet_length(${e}) END`);
+      cells.push({ index: select.length - 2, sizeIndex: select.length - 1 });
+    } else {
+      select.push(e);
+      cells.push({ index: select.length - 1, sizeIndex: null });
+    }
+  }
+  const where = viewWhere(info, options.filters, params);
+  const inner = `SELECT * FROM ${info.qualified} AS t${where}${order} OFFSET ${params.add(String(offset))}::bigint LIMIT ${params.add(String(options.limit))}::int`;
+  return { text: `SELECT ${select.join(', ')} FROM (${inner}) AS t`, params: params.values, layout: { keys: 1, sortKey: false, cells }, sortColumn };
 }

@@ -1,37 +1,15 @@
 import type { Filter } from '../../../../shared/records/filter';
-import type { Cell, Page, PageInput, TableMeta, TableSummary } from '../../../../shared/ipc/contracts/records';
-import { tableDomain } from '@repo/database/domains';
+import type { Cell, Page, PageInput, TableMeta } from '../../../../shared/ipc/contracts/records';
 import type { Database, Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
 import { quoteIdent } from '../../db/quote';
 import { keyParts, pageSql, Params, viewWhere } from './page-sql';
-import { mustColumn, type TableInfo, tableInfo } from './table-info';
+import { mustColumn, type TableInfo } from './table-info';
 import { drizzleColumns } from '../../../../shared/records/zod-check';
 import { hasZod } from './zod-tables';
 
 type PageOptions = Omit<Required<Pick<PageInput, 'limit' | 'cellCap'>>, never> &
   Pick<PageInput, 'sort' | 'after' | 'seek'> & { filters: Filter[] };
-
-/** Tables of a schema with their planner estimates, for the browser's list (grouped by domain). */
-export async function listTables(db: Queryable, schema: string, signal?: AbortSignal): Promise<TableSummary[]> {
-  const { rows } = await db.query<{ name: string; estimate: number; pk: boolean; rls: boolean }>(
-    `select c.relname::text as name, c.reltuples::float8 as estimate, c.relrowsecurity as rls,
-            exists (select 1 from pg_index x where x.indrelid = c.oid and x.indisprimary) as pk
-       from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = $1 and c.relkind in ('r', 'p') and not c.relispartition
-      order by c.relname`,
-    [schema],
-    { signal },
-  );
-  return rows.map((r) => ({
-    schema,
-    name: r.name,
-    domain: schema === 'public' ? (tableDomain[r.name] ?? null) : null,
-    estimatedRows: Number(r.estimate) >= 0 ? Math.round(Number(r.estimate)) : null,
-    hasPrimaryKey: r.pk === true,
-    rlsEnabled: r.rls === true,
-  }));
-}
 
 export function describeTable(info: TableInfo, readOnlyConnection: boolean): TableMeta {
   const singleFk = new Map<string, { schema: string; table: string; column: string }>();
@@ -41,7 +19,9 @@ export function describeTable(info: TableInfo, readOnlyConnection: boolean): Tab
   const pk = new Set(info.primaryKey.map((c) => c.name));
   const drizzle = hasZod(info) ? drizzleColumns(info.table) : undefined;
   const readOnlyReason =
-    info.primaryKey.length === 0
+    info.kind === 'view' || info.kind === 'matview' || info.kind === 'foreign'
+      ? `This is a ${info.kind === 'matview' ? 'materialized view' : info.kind === 'foreign' ? 'foreign table' : 'view'}: browsed read-only.`
+      : info.primaryKey.length === 0
       ? 'This table has no primary key, so a row cannot be identified safely: it is read-only.'
       : readOnlyConnection
         ? 'Writes are locked on this production connection until you unlock them.'
@@ -57,6 +37,9 @@ export function describeTable(info: TableInfo, readOnlyConnection: boolean): Tab
     schema: info.schema,
     table: info.table,
     domain: info.domain,
+    kind: info.kind,
+    paging: info.paging,
+    view: info.view,
     columns: info.columns.map((c) => ({
       name: c.name,
       type: c.type,
@@ -182,7 +165,13 @@ export async function readValue(
 }
 
 /** Rows of other tables that point at this row, per foreign key, counted up to a cap. */
-export async function readReferences(db: Queryable, info: TableInfo, key: readonly string[], signal?: AbortSignal) {
+export async function readReferences(
+  db: Queryable,
+  info: TableInfo,
+  key: readonly string[],
+  lookup: (schema: string, table: string) => Promise<TableInfo>,
+  signal?: AbortSignal,
+) {
   const out = [];
   const cap = 1000;
   for (const fk of info.referencedBy) {
@@ -198,7 +187,7 @@ export async function readReferences(db: Queryable, info: TableInfo, key: readon
     if (!values) fail('conflict', 'The row no longer exists.');
     let count = 0;
     if (values.every((v) => v !== null)) {
-      const child = await tableInfo(db, fk.schema, fk.table, signal);
+      const child = await lookup(fk.schema, fk.table);
       const p = new Params();
       const cond = fk.columns.map((n, i) => `t.${quoteIdent(mustColumn(child, n).name)} = ${p.typed(values[i]!, mustColumn(child, n))}`).join(' AND ');
       const r = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${child.qualified} AS t WHERE ${cond} LIMIT ${cap + 1}) s`, p.values, {

@@ -8,12 +8,18 @@ import type { Emit } from '../services';
 import { impersonatedDatabase, rollbackDatabase, withImpersonation } from '../impersonation/impersonated-database';
 import { readReceipt } from '../impersonation/receipt';
 import { exportView } from './export';
-import { describeTable, exactCount, listTables, readPage, readReferences, readValue } from './reads';
-import { invalidateTableInfo, type TableInfo, tableInfo } from './table-info';
+import { tableDomain } from '@repo/database/domains';
+import type { CatalogService } from '../catalog/catalog-service';
+import { standaloneCatalog } from '../catalog/ours';
+import { listRelations } from '../catalog/relations';
+import { describeTable, exactCount, readPage, readReferences, readValue } from './reads';
+import type { TableInfo } from './table-info';
 import { applyChanges, buildStatements } from './writes';
 
 export interface RecordsDeps {
   database(connectionId: string): Database;
+  /** Every catalog read (table info, the table list) goes through the one catalog module; app.ts passes the app's one. */
+  catalog?: CatalogService;
   isReadOnly(connectionId: string): boolean;
   userDataDir: string;
   emit: Emit;
@@ -43,8 +49,11 @@ const staleCatalogCodes = new Set(['42703', '42P01', '42804', '42883']);
  */
 export class RecordsService {
   private readonly running = new Map<string, AbortController>();
+  private readonly catalog: CatalogService;
 
-  constructor(private readonly deps: RecordsDeps) {}
+  constructor(private readonly deps: RecordsDeps) {
+    this.catalog = deps.catalog ?? standaloneCatalog((id) => deps.database(id));
+  }
 
   /** Aborts a running read; postgres.js sends a cancel request to the server. */
   cancel(requestId: string): boolean {
@@ -53,14 +62,23 @@ export class RecordsService {
     return controller !== undefined;
   }
 
-  tables(connectionId: string, schema: string, signal?: AbortSignal) {
-    return listTables(this.deps.database(connectionId), schema, signal);
+  /** Every relation the login may browse; domains only when this project manages the database. */
+  async tables(connectionId: string, schema: string | undefined, signal?: AbortSignal) {
+    const { catalog } = this;
+    const [managed, list] = await Promise.all([
+      catalog.managed(connectionId, signal),
+      catalog.cachedRead(connectionId, ['relations', schema ?? ''], (db) => listRelations(db, schema ?? null, signal)),
+    ]);
+    const ours = managed.state !== 'unmanaged';
+    return {
+      managed,
+      tables: list.map((t) => ({ ...t, domain: ours && t.schema === 'public' && t.kind !== 'view' ? (tableDomain[t.name] ?? null) : null })),
+    };
   }
 
-  /** Always a fresh catalog read (a table opened after a migration), which also refreshes the cache. */
+  /** Served from the catalog cache, which `schema.changed` clears (a table opened after a migration is fresh). */
   async describe(ref: Ref, signal?: AbortSignal) {
-    const info = await tableInfo(this.deps.database(ref.connectionId), ref.schema, ref.table, signal, true);
-    return describeTable(info, this.deps.isReadOnly(ref.connectionId));
+    return describeTable(await this.info(ref, signal), this.deps.isReadOnly(ref.connectionId));
   }
 
   page(input: Ref & View & Pick<PageInput, 'after' | 'seek' | 'requestId'> & { limit: number; cellCap: number }, signal?: AbortSignal) {
@@ -88,7 +106,8 @@ export class RecordsService {
   }
 
   async references(input: Ref & { key: string[] }, signal?: AbortSignal) {
-    return { references: await this.withInfo(input, signal, (db, info) => readReferences(db, info, input.key, signal)) };
+    const lookup = (schema: string, table: string) => this.info({ connectionId: input.connectionId, schema, table }, signal);
+    return { references: await this.withInfo(input, signal, (db, info) => readReferences(db, info, input.key, lookup, signal)) };
   }
 
   async preview(input: Ref & { changes: Change[] }, signal?: AbortSignal) {
@@ -140,8 +159,15 @@ export class RecordsService {
     );
   }
 
-  private info(ref: Ref, signal?: AbortSignal): Promise<TableInfo> {
-    return tableInfo(this.deps.database(ref.connectionId), ref.schema, ref.table, signal);
+  /** The relation's info with its domain, which only a managed database has. */
+  private async info(ref: Ref, signal?: AbortSignal, refresh = false): Promise<TableInfo> {
+    const { catalog } = this;
+    const [info, managed] = await Promise.all([
+      catalog.tableInfo(ref.connectionId, ref.schema, ref.table, { ...(signal ? { signal } : {}), refresh }),
+      catalog.managed(ref.connectionId, signal),
+    ]);
+    const ours = managed.state !== 'unmanaged' && info.schema === 'public' && (info.kind === 'table' || info.kind === 'partitioned');
+    return { ...info, domain: ours ? (tableDomain[info.table] ?? null) : null };
   }
 
   private async withInfo<T>(ref: Ref, signal: AbortSignal | undefined, run: (db: Database, info: TableInfo) => Promise<T>): Promise<T> {
@@ -151,12 +177,12 @@ export class RecordsService {
     const { as } = ref;
     const runAsRef = (info: TableInfo) => (as ? withImpersonation(db, as, (session) => run(session, info)) : run(db, info));
     try {
-      return await runAsRef(await tableInfo(db, ref.schema, ref.table, signal));
+      return await runAsRef(await this.info(ref, signal));
     } catch (err) {
       const code = (err as { code?: unknown } | null)?.code;
       if (typeof code !== 'string' || !staleCatalogCodes.has(code)) throw err;
-      invalidateTableInfo(db);
-      return runAsRef(await tableInfo(db, ref.schema, ref.table, signal));
+      // DDL made outside Warden (no `schema.changed`): re-read this relation once.
+      return runAsRef(await this.info(ref, signal, true));
     }
   }
 

@@ -1,12 +1,11 @@
 import type { ColumnKind } from '../../../../shared/ipc/contracts/records';
-import { tableDomain } from '@repo/database/domains';
 import { fail } from '../../db/errors';
 import type { Database, Queryable } from '../../db/driver';
 import { qualified } from '../../db/quote';
 
 // The one place the records service learns names and types: a single pg_catalog query per
-// table, cached per database. Every identifier that reaches SQL is a name found here (the
-// allow-list of SEC-11/12), quoted by `quoteIdent`.
+// relation, cached per connection by the catalog module (services/catalog). Every identifier
+// that reaches SQL is a name found here (the allow-list of SEC-11/12), quoted by `quoteIdent`.
 
 export interface ColumnInfo {
   name: string;
@@ -38,9 +37,22 @@ export interface ForeignKeyInfo {
   refColumns: string[];
 }
 
+/** What the relation is: views, materialized views and foreign tables are browsed read-only. */
+export type RelationKind = 'table' | 'partitioned' | 'view' | 'matview' | 'foreign';
+
+/**
+ * How the grid pages it: by primary key, by ctid (a heap without a key: tables, materialized
+ * views), or by OFFSET over a deterministic order (views and foreign tables have neither).
+ */
+export type Paging = 'key' | 'ctid' | 'offset';
+
 export interface TableInfo {
   schema: string;
   table: string;
+  kind: RelationKind;
+  paging: Paging;
+  /** A view's definition (pg_get_viewdef) and its security_invoker option (it decides RLS). */
+  view: { definition: string; securityInvoker: boolean } | null;
   /** `"schema"."table"` */
   qualified: string;
   domain: string | null;
@@ -53,8 +65,13 @@ export interface TableInfo {
   referencedBy: ForeignKeyInfo[];
 }
 
+const kinds: Record<string, RelationKind> = { r: 'table', p: 'partitioned', v: 'view', m: 'matview', f: 'foreign' };
+
 const tableInfoSql = `
 select c.reltuples::float8 as estimate,
+       c.relkind::text as relkind,
+       case when c.relkind in ('v', 'm') then pg_get_viewdef(c.oid, true) end as viewdef,
+       coalesce((select option_value from pg_options_to_table(c.reloptions) where option_name = 'security_invoker'), 'false') as security_invoker,
        c.relrowsecurity as rls,
        (select json_agg(json_build_object(
                  'name', a.attname::text, 'num', a.attnum::int,
@@ -90,7 +107,7 @@ select c.reltuples::float8 as estimate,
          where con.contype = 'f' and (con.conrelid = c.oid or con.confrelid = c.oid)) as fks
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
- where n.nspname = $1 and c.relname = $2 and c.relkind in ('r', 'p')`;
+ where n.nspname = $1 and c.relname = $2 and c.relkind in ('r', 'p', 'v', 'm', 'f')`;
 
 interface RawColumn {
   name: string;
@@ -108,36 +125,22 @@ interface RawColumn {
   enum: string[] | null;
 }
 
-const cache = new WeakMap<Database | Queryable, Map<string, { at: number; info: TableInfo }>>();
-/** Long enough to make paging free of catalog reads (P6); schema changes also invalidate. */
-const ttlMs = 30_000;
-
-export function invalidateTableInfo(db: Database | Queryable): void {
-  cache.delete(db);
-}
-
-/** The table's catalog entry; `validation` when the table does not exist (or is not a table). */
-export async function tableInfo(db: Database | Queryable, schema: string, table: string, signal?: AbortSignal, fresh = false): Promise<TableInfo> {
+/**
+ * The relation's catalog entry; `validation` when it does not exist (or is not browsable). Not
+ * cached here: `CatalogService.tableInfo` is the cache (one per connection, cleared on
+ * `schema.changed`).
+ */
+export async function readTableInfo(db: Database | Queryable, schema: string, table: string, signal?: AbortSignal): Promise<TableInfo> {
   // System catalogs hold password hashes (pg_authid) and internals; the grid is for user data.
   if (/^pg_/i.test(schema) || schema === 'information_schema') fail('validation', 'System schemas cannot be browsed in the data view.');
   // PostgreSQL silently truncates longer names to 63 bytes, which would reach a different table.
   for (const name of [schema, table]) {
     if (new TextEncoder().encode(name).length > 63) fail('validation', `${JSON.stringify(name)} is longer than PostgreSQL's 63-byte name limit.`);
   }
-  let perDb = cache.get(db);
-  if (!perDb) {
-    perDb = new Map();
-    cache.set(db, perDb);
-  }
-  const cacheKey = JSON.stringify([schema, table]);
-  const hit = perDb.get(cacheKey);
-  if (hit && !fresh && Date.now() - hit.at < ttlMs) return hit.info;
-  const result = await db.query<Record<string, unknown>>(tableInfoSql, [schema, table], { signal });
+  const result = await db.query<Record<string, unknown>>(tableInfoSql, [schema, table], signal ? { signal } : {});
   const row = result.rows[0];
-  if (!row) fail('validation', `No table named ${JSON.stringify(table)} in schema ${JSON.stringify(schema)}.`);
-  const info = toTableInfo(schema, table, row);
-  perDb.set(cacheKey, { at: Date.now(), info });
-  return info;
+  if (!row) fail('validation', `No table named ${JSON.stringify(table)} in schema ${JSON.stringify(schema)} (nor a view).`);
+  return toTableInfo(schema, table, row);
 }
 
 /** PGlite and postgres.js both parse json, but be tolerant of a driver that returns text. */
@@ -153,14 +156,21 @@ function toTableInfo(schema: string, table: string, row: Record<string, unknown>
   const pkNames = json<string[]>(row.pk, []);
   const fks = json<ForeignKeyInfo[]>(row.fks, []);
   const estimate = Number(row.estimate);
+  const kind = kinds[String(row.relkind)] ?? 'table';
+  const primaryKey = pkNames.map((n) => byName.get(n)).filter((c): c is ColumnInfo => c !== undefined);
+  const heap = kind === 'table' || kind === 'partitioned' || kind === 'matview';
   return {
     schema,
     table,
+    kind,
+    paging: primaryKey.length > 0 ? 'key' : heap ? 'ctid' : 'offset',
+    view: kind === 'view' || kind === 'matview' ? { definition: String(row.viewdef ?? ''), securityInvoker: ['true', 'on', '1', 'yes'].includes(String(row.security_invoker).toLowerCase()) } : null,
     qualified: qualified(schema, table),
-    domain: schema === 'public' ? (tableDomain[table] ?? null) : null,
+    // Filled in by the caller that knows whether the database is ours (never borrowed by name).
+    domain: null,
     columns,
     byName,
-    primaryKey: pkNames.map((n) => byName.get(n)).filter((c): c is ColumnInfo => c !== undefined),
+    primaryKey,
     // PostgreSQL 14+ reports -1 for a table that was never vacuumed or analyzed.
     estimatedRows: Number.isFinite(estimate) && estimate >= 0 ? Math.round(estimate) : null,
     rlsEnabled: row.rls === true,

@@ -28,7 +28,7 @@ export function ConsoleScreen({ connection }: ScreenProps) {
   const [commit, setCommit] = useState(false);
   const [running, setRunning] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const schema = useQuery(consoleQueries.schema(connection.id));
+  const schema = useQuery(consoleQueries.schema(connection.id, viewAs ? { role: viewAs.role, userId: viewAs.userId } : undefined));
   const runRef = useRef<() => void>(() => {});
 
   const extensions = useMemo(() => {

@@ -2,9 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import type { TableSummary } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
-import { onEvent, toAppError } from '../../lib/ipc';
+import { ManagedChip } from '../../components/managed-chip';
+import { toAppError } from '../../lib/ipc';
 import { type OpenTableRequest, onOpenTableRequest, takeOpenTableRequest } from '../../lib/open-table';
-import { recordKeys, recordQueries, type ViewState } from '../../queries/records';
+import { recordQueries, type ViewState } from '../../queries/records';
 import { useViewAs } from '../impersonate/view-as-store';
 import type { ScreenProps } from '../shell/screens';
 import type { OpenTarget } from './row-panel';
@@ -28,23 +29,17 @@ export function DataScreen({ connection }: ScreenProps) {
   const [history, setHistory] = useState<Location[]>([]);
   const [search, setSearch] = useState('');
   const location = history.at(-1);
-  const queryClient = useQueryClient();
+  const _queryClient = useQueryClient();
 
-  // Grids refresh after a migration: descriptions, pages and counts are read again.
-  useEffect(
-    () =>
-      onEvent('schema.changed', (payload) => {
-        if (payload.connectionId === connectionId) void queryClient.invalidateQueries({ queryKey: recordKeys.all });
-      }),
-    [connectionId, queryClient],
-  );
+  // Grids refresh after a migration through the app-wide listener (queries/use-schema-changed.ts).
 
   const groups = useMemo(() => {
     const map = new Map<string, TableSummary[]>();
     const needle = search.trim().toLowerCase();
     for (const t of tables.data?.tables ?? []) {
       if (needle && !t.name.toLowerCase().includes(needle)) continue;
-      const group = t.domain ?? 'other';
+      // Our domains only on a database this project manages; otherwise the PostgreSQL schema.
+      const group = t.domain ?? `schema ${t.schema}`;
       if (!map.has(group)) map.set(group, []);
       map.get(group)!.push(t);
     }
@@ -57,7 +52,7 @@ export function DataScreen({ connection }: ScreenProps) {
   // made while it is showing.
   useEffect(() => {
     const openRequested = (request: OpenTableRequest | null) => {
-      if (request?.connectionId === connectionId) setHistory([{ schema: 'public', table: request.table, view: { filters: [] } }]);
+      if (request?.connectionId === connectionId) setHistory([{ schema: request.schema, table: request.table, view: { filters: [] } }]);
     };
     openRequested(takeOpenTableRequest());
     return onOpenTableRequest(openRequested);
@@ -66,23 +61,32 @@ export function DataScreen({ connection }: ScreenProps) {
   return (
     <div className="data-screen" data-testid="data.screen">
       <nav className="table-list" data-testid="data.table-list" aria-label="Tables">
+        {tables.data ? <ManagedChip managed={tables.data.managed} /> : null}
         <input type="text" placeholder="Search tables" value={search} data-testid="data.table-search" onChange={(e) => setSearch(e.target.value)} />
         {tables.isError ? <ErrorView error={toAppError(tables.error)} testId="data.tables.error" /> : null}
         {groups.map(([domain, list]) => (
-          <section key={domain} className="table-group" data-testid={`data.domain.${domain}`}>
+          <section key={domain} className="table-group" data-testid={`data.domain.${domain.replace(' ', '.')}`}>
             <h3>{domain}</h3>
             {list.map((t) => (
               <button
                 type="button"
                 key={`${t.schema}.${t.name}`}
                 className={`table-item${location?.table === t.name && location.schema === t.schema ? ' active' : ''}`}
-                data-testid={`data.table.${t.name}`}
+                data-testid={t.schema === 'public' ? `data.table.${t.name}` : `data.table.${t.schema}.${t.name}`}
                 onClick={() => open({ schema: t.schema, table: t.name, view: { filters: [] } }, true)}
               >
-                <span className="table-name">{t.name}</span>
+                <span className="table-name">
+                  {t.name}
+                  {t.kind !== 'table' ? (
+                    <span className="relation-kind" data-testid={`data.kind.${t.schema}.${t.name}`}>
+                      {kindLabels[t.kind]}
+                      {t.partitions ? ` · ${t.partitions}` : ''}
+                    </span>
+                  ) : null}
+                </span>
                 <span className="table-rows muted" title="Planner estimate">
                   {t.estimatedRows === null ? '' : `~${t.estimatedRows.toLocaleString()}`}
-                  {t.hasPrimaryKey ? '' : ' · read-only'}
+                  {t.hasPrimaryKey && t.kind !== 'view' && t.kind !== 'matview' ? '' : ' · read-only'}
                 </span>
               </button>
             ))}
@@ -113,6 +117,14 @@ export function DataScreen({ connection }: ScreenProps) {
     </div>
   );
 }
+
+const kindLabels: Record<TableSummary['kind'], string> = {
+  table: 'table',
+  partitioned: 'partitioned',
+  view: 'view',
+  matview: 'mat. view',
+  foreign: 'foreign',
+};
 
 function TableLoader({
   connectionId,

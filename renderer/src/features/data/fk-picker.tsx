@@ -3,7 +3,7 @@ import { useDeferredValue, useMemo, useState } from 'react';
 import { Modal } from '../../components/modal';
 import { ErrorView } from '../../components/error-view';
 import { toAppError } from '../../lib/ipc';
-import { recordQueries, type TableRef } from '../../queries/records';
+import { recordKeys, recordQueries, type TableRef } from '../../queries/records';
 import { call } from '../../lib/ipc';
 
 const labelCandidates = ['name', 'title', 'email', 'slug', 'label', 'key', 'code'];
@@ -21,7 +21,7 @@ export function FkPicker({ tableRef, column, onPick, onClose }: { tableRef: Tabl
     return labelCandidates.find((n) => names.includes(n)) ?? column;
   }, [meta.data, column]);
   const rows = useQuery({
-    queryKey: ['records', 'table', tableRef.connectionId, tableRef.schema, tableRef.table, 'fk-search', labelColumn, deferred],
+    queryKey: [...recordKeys.table(tableRef), 'fk-search', labelColumn, deferred],
     enabled: meta.isSuccess,
     queryFn: () =>
       call('records.page', {

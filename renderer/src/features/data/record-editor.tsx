@@ -197,7 +197,13 @@ export function RecordEditor({ tableRef, meta, row, onStage, onClose }: Props) {
       </div>
       {pickColumn?.references ? (
         <FkPicker
-          tableRef={{ connectionId: tableRef.connectionId, schema: pickColumn.references.schema, table: pickColumn.references.table }}
+          tableRef={{
+            connectionId: tableRef.connectionId,
+            schema: pickColumn.references.schema,
+            table: pickColumn.references.table,
+            // Under View as, the picker lists only rows the identity can see (same path as the grid).
+            ...(tableRef.as ? { as: tableRef.as } : {}),
+          }}
           column={pickColumn.references.column}
           onPick={(value) => {
             setFields((f) => ({ ...f, [pickColumn.name]: { mode: 'value', text: value } }));

@@ -178,6 +178,7 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
           {meta.readOnlyReason ?? 'Writes are locked on this production connection until you unlock them.'}
         </div>
       ) : null}
+      <RelationNote meta={meta} />
       <FilterBar columns={meta.columns} filters={view.filters} onChange={(filters) => setView((v) => ({ ...v, filters }))} />
       {tableRef.as && !pages.isFetching && (pages.isError || (pages.isSuccess && rows.length === 0)) ? (
         // Under View as, an empty or refused grid is the question the explainer answers.
@@ -260,6 +261,31 @@ export function TableView({ tableRef, meta, initialView, onOpen, connectionReadO
         />
       ) : null}
       {viewing ? <ValueViewer tableRef={tableRef} rowKey={viewing.key} column={viewing.column} onClose={() => setViewing(null)} /> : null}
+    </div>
+  );
+}
+
+/** Views: their definition, and security_invoker, which decides whose RLS applies; how pages are read. */
+function RelationNote({ meta }: { meta: Props['meta'] }) {
+  if (!meta.view && meta.paging !== 'offset') return null;
+  return (
+    <div className="relation-note" data-testid="data.relation-note">
+      {meta.view ? (
+        <span data-testid="data.view.security">
+          {meta.view.securityInvoker
+            ? 'security_invoker = on: row-level security of the underlying tables applies to the caller (you, or the View as identity).'
+            : "security_invoker = off: the underlying tables are read with the view owner's rights; their row-level security applies to the owner, not the caller."}
+        </span>
+      ) : null}
+      {meta.paging === 'offset' ? (
+        <span data-testid="data.paging.offset"> Paged by position (OFFSET): it has no primary key and no ctid, so rows may shift if the data changes between pages.</span>
+      ) : null}
+      {meta.view ? (
+        <details data-testid="data.view.definition">
+          <summary>Definition</summary>
+          <pre className="mono">{meta.view.definition}</pre>
+        </details>
+      ) : null}
     </div>
   );
 }

@@ -52,6 +52,29 @@ function ColumnRow({ table, column, linked, showDrift }: { table: string; column
   );
 }
 
+/** Partitioned (with its folded partitions), foreign, INHERITS child: said on the node. */
+function KindMarks({ node }: { node: ErdNode }) {
+  return (
+    <>
+      {node.kind === 'partitioned' ? (
+        <span className="erd-kind" data-testid={`erd.node.${node.id}.partitions`} title={`Partitioned table: ${node.partitions} partitions folded into it`}>
+          partitioned · {node.partitions}
+        </span>
+      ) : null}
+      {node.kind === 'foreign' ? (
+        <span className="erd-kind" data-testid={`erd.node.${node.id}.foreign`} title="Foreign table (data lives on another server)">
+          foreign
+        </span>
+      ) : null}
+      {node.inheritsFrom.length > 0 ? (
+        <span className="erd-kind" data-testid={`erd.node.${node.id}.inherits`} title={`INHERITS ${node.inheritsFrom.join(', ')}`}>
+          inherits {node.inheritsFrom.join(', ')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 function RlsBadges({ node }: { node: ErdNode }) {
   const p = node.rls.policies;
   const commands = (['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'ALL'] as const).filter((k) => p[k] > 0);
@@ -107,8 +130,10 @@ function TableNodeView({ data }: NodeProps<TableFlowNode>) {
     <div className={classes} data-testid={testId} data-stub={node.stub ? 'true' : 'false'}>
       <Handles column="" />
       <header className="erd-node-header" title={node.stub ? `${node.table} (domain ${node.domain})` : node.table}>
-        <span className="erd-node-title">{node.table}</span>
+        {/* Outside `public` the schema is part of the name: two schemas may both have a `customer`. */}
+        <span className="erd-node-title">{node.schema !== 'public' ? `${node.schema}.${node.table}` : node.table}</span>
         {node.stub ? <span className="erd-node-domain">{node.domain}</span> : null}
+        <KindMarks node={node} />
         {showDrift && node.driftCount > 0 ? (
           <span className="erd-drift-count" title={drift ? driftLabels[drift] : `${node.driftCount} drift findings`}>
             {drift ? driftLabels[drift] : `drift ${node.driftCount}`}

@@ -16,7 +16,8 @@ interface TablePanelProps {
   connectionId: string;
   table: string;
   onClose: () => void;
-  onOpenData?: (table: string) => void;
+  /** Opens the table in the Data screen, in its own PostgreSQL schema. */
+  onOpenData?: (schema: string, table: string) => void;
   onSelect: (table: string) => void;
 }
 
@@ -152,7 +153,7 @@ export function TablePanel({ connectionId, table, onClose, onOpenData, onSelect 
         </button>
       </header>
       <div className="erd-panel-actions">
-        <button type="button" className="small" data-testid="erd.panel.open-data" disabled={!onOpenData || !live} onClick={() => onOpenData?.(table)}>
+        <button type="button" className="small" data-testid="erd.panel.open-data" disabled={!onOpenData || !live} onClick={() => live && onOpenData?.(live.schema, live.name)}>
           Open data
         </button>
         <button
@@ -177,7 +178,7 @@ export function TablePanel({ connectionId, table, onClose, onOpenData, onSelect 
           onPick={(next) => {
             setViewAs(next);
             setPickingIdentity(false);
-            onOpenData(table);
+            if (live) onOpenData(live.schema, live.name);
           }}
           onStop={() => {
             setViewAs(undefined);

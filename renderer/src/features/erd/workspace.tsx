@@ -48,13 +48,15 @@ function minimapColor(node: FlowNode): string {
 export interface WorkspaceProps {
   connectionId: string;
   domain: string;
-  onOpenData?: (table: string) => void;
+  onOpenData?: (schema: string, table: string) => void;
+  /** Unmanaged database, drift overlay asked for: our schema against its catalog. */
+  compare?: boolean;
 }
 
-export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) {
+export function Workspace({ connectionId, domain, compare = false, onOpenData }: WorkspaceProps) {
   const queryClient = useQueryClient();
   const rf = useReactFlow();
-  const graphQuery = useQuery(erdQueries.graph(connectionId, domain));
+  const graphQuery = useQuery(erdQueries.graph(connectionId, domain, compare));
   const layoutQuery = useQuery(erdQueries.layout(connectionId, domain));
   const graph = graphQuery.data;
   const store = useStoreApi<FlowNode>();
@@ -254,6 +256,12 @@ export function Workspace({ connectionId, domain, onOpenData }: WorkspaceProps) 
           data-edges={edges.length}
         >
           {error ? <ErrorView error={toAppError(error)} testId="erd.error" /> : null}
+          {graph?.capped ? (
+            <div className="erd-capped muted" data-testid="erd.capped">
+              Showing the {graph.capped.shown} most-connected of {graph.capped.total.toLocaleString()} tables. Pick a schema, a cluster, a search or a
+              table's neighbourhood to see the rest.
+            </div>
+          ) : null}
           {!error && !ready ? <div className="erd-loading muted">Laying out the diagram…</div> : null}
           <ReactFlow<FlowNode>
             nodes={nodes}

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { ErrorView } from '../../components/error-view';
-import { onEvent, toAppError } from '../../lib/ipc';
+import { toAppError } from '../../lib/ipc';
 import { migrationKeys, migrationQueries } from '../../queries/migrations';
 import type { ScreenProps } from '../shell/screens';
 import { ApplyPanel } from './apply-panel';
@@ -29,14 +29,8 @@ export function MigrationsScreen({ connection }: ScreenProps) {
   const [tab, setTab] = useState<Tab>('migrations');
   const [selected, setSelected] = useState<string | null>(null);
 
-  // An apply or a restore (from here or elsewhere) changed the database: re-read everything.
-  useEffect(
-    () =>
-      onEvent('schema.changed', (p) => {
-        if (p.connectionId === connection.id) void queryClient.invalidateQueries({ queryKey: migrationKeys.connection(connection.id) });
-      }),
-    [connection.id, queryClient],
-  );
+  // An apply or a restore changed the database: the app-wide listener (queries/use-schema-changed.ts)
+  // re-reads status, drift and history.
 
   const items = status.data?.items ?? [];
   const current = selected && items.some((i) => i.tag === selected) ? selected : (items.find((i) => i.state !== 'applied')?.tag ?? items[0]?.tag ?? null);

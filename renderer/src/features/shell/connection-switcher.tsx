@@ -2,7 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { EnvChip } from '../../components/env-chip';
 import { StateBadge } from '../../components/state-badge';
+import { ManagedChip } from '../../components/managed-chip';
 import { connectionQueries } from '../../queries/connections';
+import { erdQueries } from '../../queries/erd';
 import { useActiveConnection } from './active-connection';
 import { useShellActions } from './shell-actions';
 
@@ -16,6 +18,8 @@ export function ConnectionSwitcher() {
   // previous connection's "ready" (a user, or a test, would take that for the new one).
   const target = switching ? list.data?.find((item) => item.id === switching) : undefined;
   const shown = target ?? connection;
+  // Whether this project manages the database: read once per connection (cached, refreshed on schema.changed).
+  const managed = useQuery({ ...erdQueries.domains(connection?.id ?? ''), enabled: connection?.state === 'ready' });
   const rootRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -54,6 +58,9 @@ export function ConnectionSwitcher() {
               reason={shown.stateReason}
               testId="connections.switcher.state"
             />
+            {managed.data?.managed && shown.state === 'ready' && !switching ? (
+              <ManagedChip managed={managed.data.managed} short testId="connections.switcher.managed" />
+            ) : null}
           </>
         ) : (
           <span className="muted">No connection</span>
