@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const scanned = ['electron', 'shared', 'renderer', 'e2e', 'bench'];
 const skipped = new Set(['node_modules', 'out', 'dist', 'output', 'test-results', 'migrations']);
-const families = 'SEC|ERR|RLS|MIG|CONN|EDIT|ISO|WHY|IMPACT|DRIFT|WEB|ERD|SCHEMA|SEED|ZOD|SHELL|EXPORT';
+const families = 'SEC|ERR|RLS|MIG|CONN|EDIT|ISO|WHY|IMPACT|DRIFT|WEB|ERD|SCHEMA|SEED|ZOD|SHELL|EXPORT|PKG|DOC';
 /** `SEC-08`, `SEC-08/09` (two IDs), `WHY-01…10` (a range). */
 const citation = new RegExp(`\\b(${families})-(\\d{2})((?:/\\d{2})*)(?:(?:…|\\.\\.\\.?)(\\d{2}))?`, 'g');
 /** `P7:` in a test or row title, `goal: 'P7'` in a bench row. */

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import * as schema from '@repo/database/schema';
+// The relational schema object (tables, relations and the seed's alias names, in the order drizzle needs).
+import { schema } from '@repo/database/relational';
 import type { AppDrizzle, Database } from './driver';
 import { pgliteQueryable, rawClientOf } from './raw-client';
 

@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import { checkServerIdentity, type PeerCertificate } from 'node:tls';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import * as schema from '@repo/database/schema';
+// The relational schema object (tables, relations and the seed's alias names, in the order drizzle needs).
+import { schema } from '@repo/database/relational';
 import type { AppDrizzle, Database } from './driver';
 import { postgresQueryable, rawClientOf } from './raw-client';
 import type { ParsedUrl } from './url';

@@ -47,9 +47,15 @@ export interface DomainTable {
   table: PgTable;
 }
 
+// Sorted explicitly: a module namespace lists its exports alphabetically in Node, but Vitest's
+// transform (and bundlers) may list them in declaration order, and diagrams built from this list
+// (the ERD exporter, the package README) must be the same wherever they are generated.
+const byExportName = (a: [string, unknown], b: [string, unknown]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
 const collected: DomainTable[] = domainNames.flatMap((domain) =>
   Object.entries(modules[domain] as Record<string, unknown>)
     .filter((entry): entry is [string, PgTable] => is(entry[1], PgTable))
+    .sort(byExportName)
     .map(([exportName, table]) => ({ name: getTableConfig(table).name, exportName, domain, table })),
 );
 

@@ -4,7 +4,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
-import type { Session } from './session';
+import type { SqlSession } from './session';
 
 /** The package's `migrations/` folder, next to `src/`. */
 export const migrationsFolder = join(import.meta.dirname ?? process.cwd(), '../migrations');
@@ -14,7 +14,7 @@ export const migrationsFolder = join(import.meta.dirname ?? process.cwd(), '../m
  * the demo database's first creation; every user-facing apply goes through Warden's migrations
  * service, which wraps it (see docs/reliability.md).
  */
-export async function applyMigrationsWithDrizzle(db: Pick<Session, 'kind' | 'drizzle'>, folder = resolveMigrationsFolder()): Promise<void> {
+export async function applyMigrationsWithDrizzle(db: Pick<SqlSession, 'kind' | 'drizzle'>, folder = resolveMigrationsFolder()): Promise<void> {
   if (!existsSync(join(folder, 'meta', '_journal.json'))) return;
   if (db.kind === 'pglite') {
     await migratePglite(db.drizzle as unknown as PgliteDatabase, { migrationsFolder: folder });

@@ -1,5 +1,5 @@
 import { type AppRole, appRoleToPgRole } from './schema/roles';
-import type { Session, SessionQueryable, SessionTransaction } from './session';
+import type { SqlSession, SqlQueryable, SqlTransaction } from './session';
 
 /** The app's roles and the PostgreSQL role each one runs as (docs/schema.md §2.4), from the schema package. */
 export const rlsRoleMap = appRoleToPgRole;
@@ -7,7 +7,7 @@ export type RlsRole = AppRole;
 export const rlsRoles = Object.keys(rlsRoleMap) as RlsRole[];
 
 /** The drizzle transaction the callback receives, with raw SQL (the session's own) on the same connection. */
-export type RlsTransaction<H extends SessionTransaction = SessionTransaction> = H['drizzle'] & { raw: Pick<H, 'query'> };
+export type RlsTransaction<H extends SqlTransaction = SqlTransaction> = H['drizzle'] & { raw: Pick<H, 'query'> };
 
 /** Bad input to `.rls()` (an id or role that cannot be used). Warden classifies it as a validation error. */
 export class RlsInputError extends Error {
@@ -69,7 +69,7 @@ class Rollback<T> {
  * it wraps (`RESET ROLE`, `set_config('role', ..., false)`, `SET SESSION AUTHORIZATION`). Nothing
  * is reset in a `finally`: every setting ends with the transaction. The plain `db` bypasses RLS.
  */
-export function createRlsDb<H extends SessionTransaction>(db: Pick<Session<H>, 'transaction'>) {
+export function createRlsDb<H extends SqlTransaction>(db: Pick<SqlSession<H>, 'transaction'>) {
   return {
     async rls<T>(userId: string, userRole: string, callback: (tx: RlsTransaction<H>) => Promise<T>, options: RlsOptions = {}): Promise<T> {
       const id = validateUserId(userId);
@@ -140,9 +140,9 @@ export function createRlsDb<H extends SessionTransaction>(db: Pick<Session<H>, '
   };
 }
 
-export type RlsDb<H extends SessionTransaction = SessionTransaction> = ReturnType<typeof createRlsDb<H>>;
+export type RlsDb<H extends SqlTransaction = SqlTransaction> = ReturnType<typeof createRlsDb<H>>;
 
-async function assertIdentity(q: SessionQueryable, pgRole: string, userId: string): Promise<void> {
+async function assertIdentity(q: SqlQueryable, pgRole: string, userId: string): Promise<void> {
   let row: { current_user: string; sub: string | null; claim_sub?: string | null } | undefined;
   try {
     const result = await q.query<{ current_user: string; sub: string | null; claim_sub: string | null }>(

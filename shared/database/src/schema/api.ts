@@ -137,3 +137,11 @@ export const usageLimitsRelations = relations(usageLimit, ({ one }) => ({
   user: one(user, { fields: [usageLimit.userId], references: [user.id] }),
   organization: one(organization, { fields: [usageLimit.organizationId], references: [organization.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type Apikey = typeof apikey.$inferSelect;
+export type NewApikey = typeof apikey.$inferInsert;
+export type UsageRecord = typeof usageRecord.$inferSelect;
+export type NewUsageRecord = typeof usageRecord.$inferInsert;
+export type UsageLimit = typeof usageLimit.$inferSelect;
+export type NewUsageLimit = typeof usageLimit.$inferInsert;

@@ -307,3 +307,25 @@ export const blogPostAuditsRelations = relations(blogPostAudit, ({ one }) => ({
   post: one(blogPost, { fields: [blogPostAudit.postId], references: [blogPost.id] }),
   user: one(user, { fields: [blogPostAudit.userId], references: [user.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type BlogPost = typeof blogPost.$inferSelect;
+export type NewBlogPost = typeof blogPost.$inferInsert;
+export type BlogCategory = typeof blogCategory.$inferSelect;
+export type NewBlogCategory = typeof blogCategory.$inferInsert;
+export type BlogTag = typeof blogTag.$inferSelect;
+export type NewBlogTag = typeof blogTag.$inferInsert;
+export type BlogPostCategory = typeof blogPostCategory.$inferSelect;
+export type NewBlogPostCategory = typeof blogPostCategory.$inferInsert;
+export type BlogPostTag = typeof blogPostTag.$inferSelect;
+export type NewBlogPostTag = typeof blogPostTag.$inferInsert;
+export type BlogComment = typeof blogComment.$inferSelect;
+export type NewBlogComment = typeof blogComment.$inferInsert;
+export type BlogAsset = typeof blogAsset.$inferSelect;
+export type NewBlogAsset = typeof blogAsset.$inferInsert;
+export type BlogAnalytics = typeof blogAnalytics.$inferSelect;
+export type NewBlogAnalytics = typeof blogAnalytics.$inferInsert;
+export type BlogSubscriber = typeof blogSubscriber.$inferSelect;
+export type NewBlogSubscriber = typeof blogSubscriber.$inferInsert;
+export type BlogPostAudit = typeof blogPostAudit.$inferSelect;
+export type NewBlogPostAudit = typeof blogPostAudit.$inferInsert;

@@ -43,3 +43,7 @@ export const coupon = pgTable(
     pgPolicy('coupons_admin_policy', { as: 'permissive', for: 'all', to: adminRole, using: always, withCheck: always }),
   ],
 );
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type Coupon = typeof coupon.$inferSelect;
+export type NewCoupon = typeof coupon.$inferInsert;

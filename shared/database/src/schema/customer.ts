@@ -91,3 +91,9 @@ export const subscriptionsRelations = relations(subscription, ({ one }) => ({
   product: one(product, { fields: [subscription.productId], references: [product.id] }),
   price: one(price, { fields: [subscription.priceId], references: [price.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type Customer = typeof customer.$inferSelect;
+export type NewCustomer = typeof customer.$inferInsert;
+export type Subscription = typeof subscription.$inferSelect;
+export type NewSubscription = typeof subscription.$inferInsert;

@@ -58,3 +58,9 @@ export const productFeatureFlagsRelations = relations(productFeatureFlag, ({ one
   product: one(product, { fields: [productFeatureFlag.productId], references: [product.id] }),
   featureFlag: one(featureFlag, { fields: [productFeatureFlag.featureFlagId], references: [featureFlag.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type FeatureFlag = typeof featureFlag.$inferSelect;
+export type NewFeatureFlag = typeof featureFlag.$inferInsert;
+export type ProductFeatureFlag = typeof productFeatureFlag.$inferSelect;
+export type NewProductFeatureFlag = typeof productFeatureFlag.$inferInsert;

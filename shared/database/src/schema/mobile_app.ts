@@ -46,3 +46,7 @@ export const offlineSync = pgTable(
 export const offlineSyncsRelations = relations(offlineSync, ({ one }) => ({
   user: one(user, { fields: [offlineSync.userId], references: [user.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type OfflineSync = typeof offlineSync.$inferSelect;
+export type NewOfflineSync = typeof offlineSync.$inferInsert;

@@ -115,3 +115,11 @@ export const pushNotificationsRelations = relations(pushNotification, ({ one }) 
 export const notificationPreferencesRelations = relations(notificationPreference, ({ one }) => ({
   user: one(user, { fields: [notificationPreference.userId], references: [user.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type DeviceToken = typeof deviceToken.$inferSelect;
+export type NewDeviceToken = typeof deviceToken.$inferInsert;
+export type PushNotification = typeof pushNotification.$inferSelect;
+export type NewPushNotification = typeof pushNotification.$inferInsert;
+export type NotificationPreference = typeof notificationPreference.$inferSelect;
+export type NewNotificationPreference = typeof notificationPreference.$inferInsert;

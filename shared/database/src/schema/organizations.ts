@@ -164,3 +164,13 @@ export const invitationsRelations = relations(invitation, ({ one }) => ({
 export const teamsRelations = relations(team, ({ one }) => ({
   organization: one(organization, { fields: [team.organizationId], references: [organization.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type Organization = typeof organization.$inferSelect;
+export type NewOrganization = typeof organization.$inferInsert;
+export type Member = typeof member.$inferSelect;
+export type NewMember = typeof member.$inferInsert;
+export type Invitation = typeof invitation.$inferSelect;
+export type NewInvitation = typeof invitation.$inferInsert;
+export type Team = typeof team.$inferSelect;
+export type NewTeam = typeof team.$inferInsert;

@@ -146,3 +146,13 @@ export const paymentTransactionsRelations = relations(paymentTransaction, ({ one
   }),
   user: one(user, { fields: [paymentTransaction.userId], references: [user.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type PaymentAccount = typeof paymentAccount.$inferSelect;
+export type NewPaymentAccount = typeof paymentAccount.$inferInsert;
+export type PaymentSubscription = typeof paymentSubscription.$inferSelect;
+export type NewPaymentSubscription = typeof paymentSubscription.$inferInsert;
+export type PaymentTransaction = typeof paymentTransaction.$inferSelect;
+export type NewPaymentTransaction = typeof paymentTransaction.$inferInsert;
+export type PaymentEvent = typeof paymentEvent.$inferSelect;
+export type NewPaymentEvent = typeof paymentEvent.$inferInsert;

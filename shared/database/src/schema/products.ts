@@ -82,3 +82,9 @@ export const pricesRelations = relations(price, ({ one, many }) => ({
   product: one(product, { fields: [price.productId], references: [product.id] }),
   subscriptions: many(subscription),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type Product = typeof product.$inferSelect;
+export type NewProduct = typeof product.$inferInsert;
+export type Price = typeof price.$inferSelect;
+export type NewPrice = typeof price.$inferInsert;

@@ -100,3 +100,9 @@ export const messagesRelations = relations(message, ({ one }) => ({
   ticket: one(ticket, { fields: [message.ticketId], references: [ticket.id] }),
   user: one(user, { fields: [message.userId], references: [user.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type Ticket = typeof ticket.$inferSelect;
+export type NewTicket = typeof ticket.$inferInsert;
+export type Message = typeof message.$inferSelect;
+export type NewMessage = typeof message.$inferInsert;

@@ -38,3 +38,7 @@ export const waitlistEntriesRelations = relations(waitlistEntry, ({ one, many })
   referrals: many(waitlistEntry, { relationName: 'referral' }),
   user: one(user, { fields: [waitlistEntry.userId], references: [user.id] }),
 }));
+
+// Row types: what a select returns (`User`) and what an insert takes (`NewUser`).
+export type WaitlistEntry = typeof waitlistEntry.$inferSelect;
+export type NewWaitlistEntry = typeof waitlistEntry.$inferInsert;

@@ -1,6 +1,6 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import * as s from '../schema';
-import type { Session } from '../session';
+import type { SqlSession } from '../session';
 import { buildBilling } from './billing';
 import { buildBlog } from './blog';
 import { DEMO_SEED } from './demo-users';
@@ -41,7 +41,7 @@ const IN_DATABASE_USAGE_THRESHOLD = 50_000;
  * leaves nothing behind). Every value derives from the seed and a fixed clock, so two runs give
  * identical rows. Writes through the privileged connection: RLS does not apply to the owner.
  */
-export async function seedDemoData(db: Pick<Session, 'transaction'>, options: SeedOptions = {}): Promise<SeedSummary> {
+export async function seedDemoData(db: Pick<SqlSession, 'transaction'>, options: SeedOptions = {}): Promise<SeedSummary> {
   const scale = options.scale ?? 1;
   if (!Number.isInteger(scale) || scale < 1) throw new Error(`seed scale must be a positive integer, got ${scale}`);
   const seed = options.seed ?? DEMO_SEED;

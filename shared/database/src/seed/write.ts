@@ -1,6 +1,6 @@
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { usageRecord } from '../schema';
-import type { SessionTransaction } from '../session';
+import type { SqlTransaction } from '../session';
 import { SEED_NOW_MS } from './clock';
 
 // Bulk writing for the seed: multi-row INSERTs through drizzle, in batches that stay well under
@@ -25,7 +25,7 @@ export class ProgressCounter {
 const MAX_PARAMS = 30_000;
 const MAX_ROWS = 1_000;
 
-export async function insertRows(tx: SessionTransaction, table: PgTable, rows: readonly Record<string, unknown>[], progress: ProgressCounter): Promise<void> {
+export async function insertRows(tx: SqlTransaction, table: PgTable, rows: readonly Record<string, unknown>[], progress: ProgressCounter): Promise<void> {
   if (rows.length === 0) return;
   const name = getTableConfig(table).name;
   const columns = Object.keys(getTableConfig(table).columns).length;
@@ -49,7 +49,7 @@ export interface UsageKey {
  * of the row number `g`), in chunks so progress moves. Used when the volume is too large to build
  * in JavaScript (a 1,000,000-row table for the benchmarks).
  */
-export async function insertUsageRecordsInDatabase(tx: SessionTransaction, keys: readonly UsageKey[], count: number, progress: ProgressCounter): Promise<void> {
+export async function insertUsageRecordsInDatabase(tx: SqlTransaction, keys: readonly UsageKey[], count: number, progress: ProgressCounter): Promise<void> {
   if (keys.length === 0 || count === 0) return;
   const apikeyIds = keys.map((k) => k.apikeyId);
   const userIds = keys.map((k) => k.userId);
