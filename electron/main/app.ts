@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireDataDirLock } from './db/data-dir-lock';
 import { openPglite } from './db/pglite';
+import { RunRegistry } from './db/run-context';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
 import type { SecretStore } from './secrets';
@@ -57,8 +58,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     onChanged: (summary) => emit('connections.changed', summary),
     ...(options.resilience ? { resilience: options.resilience } : {}),
   });
+  const runs = new RunRegistry({
+    database: (id) => connections.database(id),
+    isReadOnly: (id) => connections.isReadOnly(id),
+    impersonationDatabase: (id) => connections.impersonationDatabase(id),
+  });
   const migrations = new MigrationsService({
     connections,
+    runs,
     folder: options.migrationsFolder ?? resolveMigrationsFolder(),
     userDataDir: options.userDataDir,
     emit,
@@ -79,9 +86,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     records: new RecordsService({
       database: (id) => connections.database(id),
       isReadOnly: (id) => connections.isReadOnly(id),
+      impersonationDatabase: (id) => connections.impersonationDatabase(id),
+      runs,
       userDataDir: options.userDataDir,
       emit,
     }),
+    runs,
     emit,
   };
   try {

@@ -9,6 +9,7 @@ import { migrationsContract } from './contracts/migrations';
 import { erdContract } from './contracts/erd';
 import { explainContract } from './contracts/explain';
 import { recordsContract } from './contracts/records';
+import { trustContract } from './contracts/trust';
 
 export type ChannelSchemas = { input: z.ZodType; output: z.ZodType };
 
@@ -27,6 +28,7 @@ export const contract = {
   ...migrationsContract,
   ...erdContract,
   ...recordsContract,
+  ...trustContract,
 } satisfies Record<Channel, ChannelSchemas>;
 
 type Contract = typeof contract;
