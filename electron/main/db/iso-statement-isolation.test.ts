@@ -224,8 +224,10 @@ function isoSuite(title: string, open: () => Promise<Target & { close(): Promise
 
     it('ISO-06: the hidden-rows count after a 0-row View-as write runs READ ONLY: nextval is refused there and the outcome says the count could not run', async () => {
       const { iso, dev } = target();
+      // Its own row (earlier tests ran writes on this development connection).
+      await iso.database(dev).query('insert into iso_canary (n) values (-6)');
       const before = await canary(iso, dev);
-      const hidden = await iso.call('impersonation.write', { connectionId: dev, as: alice, sql: 'delete from iso_canary where n = 1', commit: false });
+      const hidden = await iso.call('impersonation.write', { connectionId: dev, as: alice, sql: 'delete from iso_canary where n = -6', commit: false });
       expect(hidden.ok && (hidden.data as { outcome: unknown }).outcome).toEqual({ kind: 'hidden-by-policy', ownerCount: 1 });
       const probe = await iso.call('impersonation.write', { connectionId: dev, as: alice, sql: `delete from iso_canary where id = nextval('iso_seq')`, commit: false });
       const outcome = probe.ok ? (probe.data as { outcome: { kind: string; message?: string } }).outcome : undefined;
