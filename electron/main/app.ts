@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acquireDataDirLock } from './db/data-dir-lock';
 import { openPglite } from './db/pglite';
+import { RunRegistry } from './db/run-context';
 import { createHandlers } from './ipc/handlers';
 import { createRouter, type Router } from './ipc/router';
 import type { SecretStore } from './secrets';
@@ -69,8 +70,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const migrationsFolder = options.migrationsFolder ?? resolveMigrationsFolder();
   catalog = new CatalogService({ database: (id) => connections.database(id), ours: oursFrom(migrationsFolder) });
+  const runs = new RunRegistry({
+    database: (id) => connections.database(id),
+    isReadOnly: (id) => connections.isReadOnly(id),
+    impersonationDatabase: (id) => connections.impersonationDatabase(id),
+  });
   const migrations = new MigrationsService({
     connections,
+    runs,
     folder: migrationsFolder,
     userDataDir: options.userDataDir,
     emit,
@@ -94,9 +101,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       database: (id) => connections.database(id),
       catalog,
       isReadOnly: (id) => connections.isReadOnly(id),
+      impersonationDatabase: (id) => connections.impersonationDatabase(id),
+      runs,
       userDataDir: options.userDataDir,
       emit,
     }),
+    runs,
     emit,
   };
   try {

@@ -17,6 +17,7 @@ export const channels = [
   'connections.unlockWrites',
   'connections.serverInfo',
   'connections.cancel',
+  'connections.createImpersonationLogin',
   'records.tables',
   'records.describe',
   'records.page',

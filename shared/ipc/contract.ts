@@ -10,6 +10,7 @@ import { impactContract } from './contracts/impact';
 import { erdContract } from './contracts/erd';
 import { explainContract } from './contracts/explain';
 import { recordsContract } from './contracts/records';
+import { trustContract } from './contracts/trust';
 
 export type ChannelSchemas = { input: z.ZodType; output: z.ZodType };
 
@@ -29,6 +30,7 @@ export const contract = {
   ...impactContract,
   ...erdContract,
   ...recordsContract,
+  ...trustContract,
 } satisfies Record<Channel, ChannelSchemas>;
 
 type Contract = typeof contract;

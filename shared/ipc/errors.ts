@@ -13,6 +13,8 @@ export const errorKinds = [
   'sql',
   'conflict',
   'validation',
+  /** A statement changed the impersonated identity (role or claim subject) mid-run; rolled back. */
+  'identity',
   'internal',
 ] as const;
 

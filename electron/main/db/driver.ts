@@ -1,4 +1,5 @@
 import type { DatabaseSchema, DriverKind, SchemaDrizzle } from '@repo/database/session';
+import type { SessionRunner } from './session';
 
 // The package's driver-agnostic session types; Warden's `Database` below satisfies its `Session`.
 export type { DriverKind };
@@ -56,5 +57,7 @@ export interface Database extends Queryable {
   readonly kind: DriverKind;
   readonly drizzle: AppDrizzle;
   transaction<T>(fn: (tx: TransactionHandle) => Promise<T>): Promise<T>;
+  /** One backend held for a run of user SQL (see session.ts); absent on wrappers that cannot hold one. */
+  session?: SessionRunner;
   close(): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { RlsInputError } from '@repo/database/rls';
+import { RlsEscapeError, RlsInputError } from '@repo/database/rls';
 import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { AppError, ErrorKind, RefusalLayer } from '../../../shared/ipc/errors';
 
@@ -122,6 +122,7 @@ function classify(err: unknown): AppError {
   if (err instanceof AppFailure) return err.appError;
   // rlsDb's own refusal of an id or role (the package cannot throw Warden's AppFailure).
   if (err instanceof RlsInputError) return { kind: 'validation', message: err.message };
+  if (err instanceof RlsEscapeError) return { kind: 'identity', message: err.message };
   if (err instanceof Error && err.name === 'AbortError') return { kind: 'cancelled', message: 'The operation was cancelled.' };
   const e = (err && typeof err === 'object' ? err : {}) as PgLikeError;
   const code = str(e.code);

@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { schema } from '@repo/database/relational';
 import type { AppDrizzle, Database } from './driver';
 import { pgliteQueryable, rawClientOf } from './raw-client';
+import { pgliteSession } from './session';
 
 export interface PgliteOptions {
   /** Data directory on disk; in-memory when omitted (tests). */
@@ -31,6 +32,7 @@ export async function openPglite(options: PgliteOptions = {}): Promise<Database 
     pglite,
     query: raw.query,
     transaction: (fn) => db.transaction(async (tx) => fn({ drizzle: tx as unknown as AppDrizzle, ...rawClientOf('pglite', tx) })),
+    session: pgliteSession(pglite),
     async close() {
       if (closed) return;
       closed = true;

@@ -7,6 +7,7 @@ import { schema } from '@repo/database/relational';
 import type { AppDrizzle, Database } from './driver';
 import { postgresQueryable, rawClientOf } from './raw-client';
 import type { ParsedUrl } from './url';
+import { postgresSession } from './session';
 
 /** Where to connect (the fields a URL carries) and how the pool behaves. */
 export interface PostgresConfig extends ParsedUrl {
@@ -87,6 +88,7 @@ export async function openPostgres(config: PostgresConfig): Promise<Database & {
     sql,
     query: raw.query,
     transaction: (fn) => db.transaction(async (tx) => fn({ drizzle: tx as unknown as AppDrizzle, ...rawClientOf('postgres', tx) })),
+    session: postgresSession(sql),
     async close() {
       await sql.end({ timeout: 5 });
     },

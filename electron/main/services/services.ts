@@ -1,5 +1,6 @@
 import type { EventName } from '../../../shared/ipc/channels';
 import type { EventPayload } from '../../../shared/ipc/events';
+import type { RunRegistry } from '../db/run-context';
 import type { SecretStore } from '../secrets';
 import type { CatalogService } from './catalog/catalog-service';
 import type { ConnectionsService } from './connections/connections-service';
@@ -23,5 +24,7 @@ export interface Services {
   erd: ErdService;
   migrations: MigrationsService;
   records: RecordsService;
+  /** The one run-context registry: cancellation, read-only decision, impersonation (issue 12). */
+  runs: RunRegistry;
   emit: Emit;
 }

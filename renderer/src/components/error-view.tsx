@@ -9,6 +9,7 @@ const kindLabels: Record<AppError['kind'], string> = {
   sql: 'SQL',
   conflict: 'conflict',
   validation: 'validation',
+  identity: 'identity changed',
   internal: 'internal',
 };
 

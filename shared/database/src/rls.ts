@@ -27,12 +27,30 @@ export interface RlsOptions {
   commit?: boolean;
 }
 
-/** Raised when the callback changed the identity: its result is discarded and everything rolled back. */
+/**
+ * Raised when the callback changed the identity: its result is discarded and everything rolled
+ * back. Warden classifies it as its own error kind (`identity`), worded after what changed: the
+ * role or the claim subject (issue 12).
+ */
 export class RlsEscapeError extends Error {
-  constructor(readonly observed: { currentUser: string; sub: string | null }) {
-    super(`The statement changed the session identity (current_user is now "${observed.currentUser}"); everything was rolled back.`);
+  readonly kind = 'identity';
+  constructor(
+    readonly observed: { currentUser: string; sub: string | null },
+    readonly expected?: { role: string; sub: string },
+  ) {
+    super(escapeMessage(observed, expected));
     this.name = 'RlsEscapeError';
   }
+}
+
+function escapeMessage(observed: { currentUser: string; sub: string | null }, expected?: { role: string; sub: string }): string {
+  const short = (v: string | null) => (v === null ? 'nothing' : `"${v.length > 60 ? `${v.slice(0, 60)}…` : v}"`);
+  const tail = 'nothing it returned is shown and everything was rolled back.';
+  if (observed.currentUser === 'unknown') return `The statement ended the transaction that held the identity (COMMIT, ROLLBACK or an error): ${tail}`;
+  if (!expected || observed.currentUser !== expected.role) {
+    return `The statement changed the role${expected ? ` from "${expected.role}"` : ''} to "${observed.currentUser}": ${tail}`;
+  }
+  return `The statement changed the claim subject (request.jwt.claim.sub) from ${short(expected.sub)} to ${short(observed.sub)}: ${tail}`;
 }
 
 const MAX_USER_ID = 10_000;
@@ -142,7 +160,8 @@ export function createRlsDb<H extends SqlTransaction>(db: Pick<SqlSession<H>, 't
 
 export type RlsDb<H extends SqlTransaction = SqlTransaction> = ReturnType<typeof createRlsDb<H>>;
 
-async function assertIdentity(q: SqlQueryable, pgRole: string, userId: string): Promise<void> {
+/** The identity check rlsDb runs before and after its callback; the run context reuses it. */
+export async function assertIdentity(q: SqlQueryable, pgRole: string, userId: string): Promise<void> {
   let row: { current_user: string; sub: string | null; claim_sub?: string | null } | undefined;
   try {
     const result = await q.query<{ current_user: string; sub: string | null; claim_sub: string | null }>(
@@ -160,7 +179,7 @@ async function assertIdentity(q: SqlQueryable, pgRole: string, userId: string): 
     throw err;
   }
   if (!row || row.current_user !== pgRole || row.sub !== userId) {
-    throw new RlsEscapeError({ currentUser: row?.current_user ?? 'unknown', sub: row?.sub ?? null });
+    throw new RlsEscapeError({ currentUser: row?.current_user ?? 'unknown', sub: row?.sub ?? null }, { role: pgRole, sub: userId });
   }
 }
 

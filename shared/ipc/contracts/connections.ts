@@ -74,6 +74,10 @@ export const ConnectionSummarySchema = z.object({
   stateReason: z.string().optional(),
   readOnly: z.boolean(),
   statementTimeoutMs: z.number().optional(),
+  /** The login is a superuser (ISO-03): said plainly; production is safer with a login that is not. */
+  loginIsSuperuser: z.boolean().optional(),
+  /** The View-as login (ISO-05) this connection runs impersonated work over, when created. */
+  impersonationLogin: z.string().optional(),
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummarySchema>;
 

@@ -49,7 +49,12 @@ export const consoleContract = {
       /** EXPLAIN ANALYZE executes the statement; it is always rolled back. */
       analyze: z.boolean().default(false),
     }),
-    output: z.object({ plan: z.array(z.string()), receipt: IdentityReceiptSchema.optional() }),
+    output: z.object({
+      plan: z.array(z.string()),
+      receipt: IdentityReceiptSchema.optional(),
+      /** Whatever the statement did was rolled back (always: EXPLAIN ANALYZE executes it, ISO-04). */
+      rolledBack: z.boolean(),
+    }),
   },
   'console.cancel': {
     input: z.object({ connectionId: ConnectionIdSchema, runId: RunIdSchema }),

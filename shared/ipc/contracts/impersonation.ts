@@ -28,7 +28,7 @@ export type Impersonation = z.infer<typeof ImpersonationSchema>;
 // Identity receipt (RLS-06): read back from the server in the transaction that produced a result.
 
 export const ReceiptWarningSchema = z.object({
-  code: z.enum(['superuser', 'bypassrls', 'owner-no-force', 'rls-disabled', 'view-definer', 'security-definer', 'not-impersonating']),
+  code: z.enum(['superuser', 'bypassrls', 'owner-no-force', 'rls-disabled', 'view-definer', 'security-definer', 'not-impersonating', 'privileged-login']),
   message: z.string(),
   /** schema.name of the table, view or function concerned. */
   object: z.string().optional(),
@@ -54,6 +54,8 @@ export const WriteOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('hidden-by-policy'), ownerCount: z.number().int() }),
   /** 0 rows and the owner matches none either: nothing to hide. */
   z.object({ kind: z.literal('no-match') }),
+  /** 0 rows; the owner's count runs in a READ ONLY transaction and could not (it writes, e.g. nextval): unknown. */
+  z.object({ kind: z.literal('probe-failed'), message: z.string() }),
   z.object({ kind: z.literal('with-check'), table: z.string().optional(), policies: z.array(z.string()), message: z.string() }),
   z.object({ kind: z.literal('no-grant'), table: z.string().optional(), message: z.string() }),
 ]);
@@ -68,6 +70,8 @@ export function describeOutcome(outcome: WriteOutcome): string {
       return `0 rows: hidden by policy (USING) — as the owner it would match ${outcome.ownerCount}`;
     case 'no-match':
       return '0 rows: nothing matches, even as the owner';
+    case 'probe-failed':
+      return `0 rows; whether a policy hid rows is unknown: the owner's read-only count could not run (${outcome.message})`;
     case 'with-check':
       return `rejected by WITH CHECK (${outcome.policies.join(', ') || 'policy'})`;
     case 'no-grant':

@@ -11,7 +11,8 @@ type ConnectionChannels =
   | 'connections.status'
   | 'connections.unlockWrites'
   | 'connections.serverInfo'
-  | 'connections.cancel';
+  | 'connections.cancel'
+  | 'connections.createImpersonationLogin';
 
 export function connectionHandlers({ connections }: Services): Pick<Handlers, ConnectionChannels> {
   return {
@@ -25,5 +26,6 @@ export function connectionHandlers({ connections }: Services): Pick<Handlers, Co
     'connections.unlockWrites': ({ id, confirmation }) => connections.unlockWrites(id, confirmation),
     'connections.serverInfo': ({ id }) => connections.serverInfo(id),
     'connections.cancel': async ({ id }) => ({ cancelled: connections.cancel(id) }),
+    'connections.createImpersonationLogin': ({ id, role }) => connections.createImpersonationLogin(id, role),
   };
 }

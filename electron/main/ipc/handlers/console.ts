@@ -4,9 +4,9 @@ import type { Handlers } from '../router';
 
 type ConsoleChannels = 'console.run' | 'console.explain' | 'console.cancel' | 'console.schema';
 
-/** The console keeps its running statements (for cancel) in the handler's closure: no shared state. */
+/** Console runs are registered (for cancel) in the one run registry, like every other call. */
 export function consoleHandlers(services: Services): Pick<Handlers, ConsoleChannels> {
-  const consoleService = new ConsoleService(services.connections, services.catalog, services.emit);
+  const consoleService = new ConsoleService(services.connections, services.runs, services.catalog, services.emit);
   return {
     'console.run': (input, ctx) => consoleService.run(input, ctx.signal),
     'console.explain': (input, ctx) => consoleService.explain(input, ctx.signal),

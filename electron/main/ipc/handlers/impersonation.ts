@@ -6,7 +6,6 @@ import { compareIdentities } from '../../services/impersonation/compare';
 import { exportCheckTest } from '../../services/impersonation/export-test';
 import { readPolicyMatrix } from '../../services/impersonation/matrix';
 import { readReceipt } from '../../services/impersonation/receipt';
-import { runAs } from '../../services/impersonation/run-as';
 import { listUsers } from '../../services/impersonation/users';
 import { writeAs } from '../../services/impersonation/write-outcome';
 import { analyzeStatement, isRefusal } from '../../services/console/sql-text';
@@ -27,39 +26,32 @@ export function exportDir(services: Pick<Services, 'userDataDir'>): string {
 }
 
 export function impersonationHandlers(services: Services): Pick<Handlers, ImpersonationChannels> {
-  const { connections } = services;
+  const { connections, runs } = services;
   return {
     'impersonation.users': async ({ connectionId, search, limit }, ctx) => ({
       users: await listUsers(connections.database(connectionId), search, limit, ctx.signal),
     }),
-    'impersonation.receipt': ({ connectionId, as, tables }, ctx) =>
-      runAs(
-        connections.database(connectionId),
-        as,
-        (q) => readReceipt(q, { tables: tables.map((t) => [t.schema, t.table] as const) }, ctx.signal),
-        { commit: false },
+    'impersonation.receipt': ({ connectionId, as, tables }, call) =>
+      runs.run({ connectionId, as }, call.signal, async (ctx) =>
+        (await ctx.user({ commit: false }, (q) => readReceipt(q, { tables: tables.map((t) => [t.schema, t.table] as const) }, ctx.signal))).value,
       ),
-    'impersonation.write': async ({ connectionId, as, sql, commit }, ctx) => {
+    'impersonation.write': async ({ connectionId, as, sql, commit }, call) => {
       const statement = analyzeStatement(sql);
       if (isRefusal(statement)) fail('validation', statement.message);
       if (statement.kind !== 'write') fail('validation', 'Only INSERT, UPDATE, DELETE or MERGE can be checked as a write.');
-      if (connections.isReadOnly(connectionId)) {
-        fail('validation', 'This connection is read-only (production): unlock writes first.', { layer: 'readonly' });
-      }
-      const done = await writeAs(connections.database(connectionId), as, statement.text, {
-        commit,
-        signal: ctx.signal,
-        identifiers: statement.identifiers,
+      return runs.run({ connectionId, as }, call.signal, async (ctx) => {
+        ctx.assertWritable();
+        const done = await writeAs(ctx, as, statement.text, { commit, signal: ctx.signal, identifiers: statement.identifiers });
+        return { outcome: done.outcome, committed: done.committed, ...(done.receipt ? { receipt: done.receipt } : {}) };
       });
-      return { outcome: done.outcome, committed: done.committed, ...(done.receipt ? { receipt: done.receipt } : {}) };
     },
     // Read through the one catalog module: cached per connection, cleared on `schema.changed`.
-    'impersonation.matrix': async ({ connectionId }, ctx) => {
-      const managed = await services.catalog.managed(connectionId, ctx.signal);
-      return services.catalog.cachedRead(connectionId, ['matrix'], (db) => readPolicyMatrix(db, ctx.signal, { ourDomains: managed.state !== 'unmanaged' }));
+    'impersonation.matrix': async ({ connectionId }, call) => {
+      const managed = await services.catalog.managed(connectionId, call.signal);
+      return services.catalog.cachedRead(connectionId, ['matrix'], (db) => readPolicyMatrix(db, call.signal, { ourDomains: managed.state !== 'unmanaged' }));
     },
-    'impersonation.compare': ({ connectionId, source, identities }, ctx) =>
-      compareIdentities(connections.database(connectionId), source, identities, ctx.signal),
+    'impersonation.compare': ({ connectionId, source, identities }, call) =>
+      compareIdentities((as, fn) => runs.run({ connectionId, as }, call.signal, fn), connections.database(connectionId), source, identities, call.signal),
     'impersonation.exportTest': async ({ connectionId, name, check }) => {
       const target = await checkTarget(services, connectionId);
       return exportCheckTest(exportDir(services), name, check, target);

@@ -13,6 +13,7 @@ import { openPostgres, type PostgresConfig } from '../../db/postgres';
 import type { SecretStore } from '../../secrets';
 import { resolveDraft } from './draft';
 import { askPasswordForEndpoint, type Endpoint, openPassword, sameEndpoint, sealPassword } from './endpoint-secret';
+import { createImpersonationLogin, describeLogin } from './impersonation-login';
 import { openLiveDatabase, type ResilienceOptions } from './open-live';
 import { ResilientDatabase } from './resilient-database';
 import { readServerInfo } from './server-info';
@@ -28,6 +29,10 @@ interface Live {
   unlocked: boolean;
   /** Aborts a connect that is still waiting for the server (cancel while connecting). */
   connecting?: AbortController;
+  /** The View-as login's pool (see impersonation-login.ts). */
+  impersonation?: Database;
+  /** Read from the server once connected (ISO-03 banner). */
+  loginIsSuperuser?: boolean;
 }
 
 export type { ResilienceOptions } from './open-live';
@@ -211,6 +216,7 @@ export class ConnectionsService {
     if (password) this.secretsInUse.add(password);
     try {
       live.db = await this.openResilient(id, live, { ...toConfig(saved, password), readOnly: live.readOnly }, live.connecting.signal);
+      await this.openTrust(saved, live);
       this.setState(id, 'ready');
     } catch (err) {
       const error = toAppError(err, password ? [password] : []);
@@ -251,6 +257,7 @@ export class ConnectionsService {
     live.db = db;
     live.readOnly = false;
     live.unlocked = true;
+    await this.openTrust(saved, live);
     this.setState(id, 'ready');
     return this.status(id);
   }
@@ -291,11 +298,57 @@ export class ConnectionsService {
     return opened;
   }
 
+  /**
+   * Creates the connection's View-as login on the server (ISO-05), keeps its generated password
+   * with the connection's secrets (SecretStore), and runs impersonated work over it from now on.
+   */
+  async createImpersonationLogin(id: string, role: string): Promise<ConnectionSummary> {
+    if (id === EMBEDDED_CONNECTION_ID) fail('validation', 'The embedded database has one session and one login: View as cannot be made airtight there.');
+    const saved = await this.mustFind(id);
+    const live = this.live.get(id);
+    if (!live?.db) fail('validation', 'Connect first.');
+    if (this.options.secrets.state() !== 'available') fail('validation', 'Secure storage is not available on this system, so the View-as login password cannot be kept.');
+    const created = await createImpersonationLogin(live.db, role);
+    this.secretsInUse.add(created.password);
+    const passwordCipher = await this.options.secrets.encrypt(created.password);
+    const updated: SavedConnection = { ...saved, impersonationLogin: { role: created.role, passwordCipher } };
+    await this.options.file.update((current) => ({ ...current, connections: current.connections.map((c) => (c.id === id ? updated : c)) }));
+    await this.openTrust(updated, live);
+    return this.status(id);
+  }
+
+  /** The login facts and, when there is one, the View-as login's own pool (same endpoint, other user). */
+  private async openTrust(saved: SavedConnection, live: Live): Promise<void> {
+    if (!live.db) return;
+    live.loginIsSuperuser = (await describeLogin(live.db).catch(() => ({ superuser: false }))).superuser;
+    const previous = live.impersonation;
+    delete live.impersonation;
+    await previous?.close().catch(() => undefined);
+    if (!saved.impersonationLogin) return;
+    const password = await this.options.secrets.decrypt(saved.impersonationLogin.passwordCipher);
+    this.secretsInUse.add(password);
+    live.impersonation = await openPostgres({
+      ...toConfig(saved, password),
+      user: saved.impersonationLogin.role,
+      readOnly: live.readOnly,
+      applicationName: 'warden-view-as',
+    });
+  }
+
   /** The open database of a connection; a typed error when it is not connected. */
   database(id: string): Database {
     const live = this.live.get(id);
     if (!live?.db) fail('network', live?.state === 'broken' ? `Not connected: ${live.stateReason ?? 'broken'}` : 'Not connected.');
     return live.db;
+  }
+
+  /**
+   * The pool logged in as the connection's View-as login (PostgREST's `authenticator` pattern,
+   * ISO-05), when one was created and connected; undefined means View as runs over the
+   * connection's own (possibly privileged) login and says so.
+   */
+  impersonationDatabase(id: string): Database | undefined {
+    return this.live.get(id)?.impersonation;
   }
 
   isReadOnly(id: string): boolean {
@@ -310,6 +363,11 @@ export class ConnectionsService {
 
   private async dropLive(id: string): Promise<void> {
     const live = this.live.get(id);
+    if (live?.impersonation) {
+      const pool = live.impersonation;
+      delete live.impersonation;
+      await pool.close().catch(() => undefined);
+    }
     if (live?.db) {
       const db = live.db;
       delete live.db;
@@ -386,6 +444,8 @@ export class ConnectionsService {
       state: live?.state ?? 'disconnected',
       ...(live?.stateReason ? { stateReason: live.stateReason } : {}),
       readOnly: live ? live.readOnly : saved.environment === 'production',
+      ...(live?.loginIsSuperuser !== undefined ? { loginIsSuperuser: live.loginIsSuperuser } : {}),
+      ...(saved.impersonationLogin ? { impersonationLogin: saved.impersonationLogin.role } : {}),
     };
   }
 }

@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { ConnectionState } from '../../../../shared/ipc/contracts/connections';
 import type { Database, QueryOptions, QueryResult, TransactionHandle } from '../../db/driver';
+import type { SessionRunner } from '../../db/session';
 import { AppFailure, fail, toAppError } from '../../db/errors';
 import { isConnectionLost, isReadOnlySql, type LossStage, lostError } from './connection-loss';
 
@@ -133,6 +134,16 @@ export class ResilientDatabase implements Database {
       { deadline: false, stage: () => (bodyDone ? 'commit' : 'transaction-body') },
     );
   }
+
+  /** A held backend of the live pool for a run of user SQL, watched for drops like a transaction. */
+  readonly session: SessionRunner = (fn) =>
+    this.run(
+      (db, signal) => {
+        if (!db.session) fail('internal', 'This database cannot hold a session.');
+        return db.session((s) => fn({ ...s, query: (text, params, o = {}) => s.query(text, params, { ...o, signal: o.signal ? AbortSignal.any([o.signal, signal]) : signal }) }));
+      },
+      { deadline: false, stage: () => 'transaction-body' },
+    );
 
   /** Cancels every running operation on this connection; returns how many were running. */
   cancelAll(): number {

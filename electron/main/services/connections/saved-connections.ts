@@ -16,6 +16,8 @@ export const SavedConnectionSchema = z.object({
   askPassword: z.boolean(),
   passwordCipher: z.string().optional(),
   statementTimeoutMs: z.number().int().min(0).optional(),
+  /** The View-as login Warden created (ISO-05); its password only as ciphertext. */
+  impersonationLogin: z.object({ role: z.string(), passwordCipher: z.string() }).optional(),
 });
 export type SavedConnection = z.infer<typeof SavedConnectionSchema>;
 

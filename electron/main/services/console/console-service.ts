@@ -6,8 +6,8 @@ import type { CatalogService } from '../catalog/catalog-service';
 import { standaloneCatalog } from '../catalog/ours';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Emit } from '../services';
+import type { RunRegistry } from '../../db/run-context';
 import { readReceipt } from '../impersonation/receipt';
-import { rolledBack, runAs } from '../impersonation/run-as';
 import { writeAs } from '../impersonation/write-outcome';
 import { type AnalyzedStatement, analyzeStatement, isRefusal } from './sql-text';
 import { toWireCell } from './wire-values';
@@ -22,16 +22,15 @@ export interface RunRequest {
 }
 
 /**
- * The SQL console: exactly one statement per run, under the current impersonation through
- * rlsDb, cancellable by run id. Statements that would end rlsDb's transaction or change the
- * session (role, authorization, settings) are refused before anything runs (RLS-05); the ones
- * that slip through are caught by rlsDb's identity check and never labelled as the identity.
+ * The SQL console: one statement per run, isolated by the server through the run context
+ * (ISO-01…04): a held backend, READ ONLY unless committing on a writable connection, the
+ * extended protocol, and the backend returned clean. The lexer (sql-text.ts) only labels the
+ * statement and words early refusals; nothing depends on it being right.
  */
 export class ConsoleService {
-  private readonly runs = new Map<string, AbortController>();
-
   constructor(
-    private readonly connections: Pick<ConnectionsService, 'database' | 'isReadOnly'>,
+    private readonly connections: Pick<ConnectionsService, 'database'>,
+    private readonly runs: RunRegistry,
     private readonly catalog: Pick<CatalogService, 'completion'> = standaloneCatalog((id) => connections.database(id)),
     /** Committed DDL changes the schema: main says so (and thereby clears the catalog cache). */
     private readonly emit: Emit = () => {},
@@ -39,14 +38,13 @@ export class ConsoleService {
 
   async run(req: RunRequest, lifetime?: AbortSignal): Promise<ConsoleRunResult> {
     const statement = this.analyze(req.sql);
-    const db = this.connections.database(req.connectionId);
-    this.guardReadOnly(req.connectionId, statement);
-    return this.track(req.connectionId, req.runId, lifetime, async (signal) => {
-      // singleStatement: the server refuses a second statement even if the lexer above were fooled.
-      const execute = (q: Queryable) => q.query<unknown[]>(wrapRead(statement, req.maxRows), [], { signal, rowMode: 'array', singleStatement: true });
+    return this.runs.run({ connectionId: req.connectionId, as: req.as, requestId: req.runId }, lifetime, async (ctx) => {
+      if (statement.kind === 'write' || statement.kind === 'ddl') ctx.assertWritable();
+      const { signal } = ctx;
+      const execute = (q: Queryable) => q.query<unknown[]>(wrapRead(statement, req.maxRows), [], { signal, rowMode: 'array' });
       if (req.as && statement.kind === 'write') {
         let result: QueryResult<unknown[]> | undefined;
-        const done = await writeAs(db, req.as, statement.text, {
+        const done = await writeAs(ctx, req.as, statement.text, {
           commit: req.commit,
           signal,
           identifiers: statement.identifiers,
@@ -57,52 +55,41 @@ export class ConsoleService {
         });
         return { ...shape(statement, result, req.maxRows), outcome: done.outcome, committed: done.committed, ...(done.receipt ? { receipt: done.receipt } : {}) };
       }
-      const ran = await runAs(
-        db,
-        req.as,
-        async (q) => {
-          const result = await execute(q);
-          const receipt: IdentityReceipt | undefined = req.as ? await readReceipt(q, { identifiers: statement.identifiers }, signal) : undefined;
-          return { result, receipt };
-        },
-        { commit: req.as ? req.commit : true },
-      );
-      const committed = req.as ? req.commit : statement.kind !== 'read';
-      if (committed && statement.kind === 'ddl') this.emit('schema.changed', { connectionId: req.connectionId, reason: 'console DDL committed' });
-      const out = shape(statement, ran.result, req.maxRows);
+      const ran = await ctx.user({ commit: req.as ? req.commit : true }, async (q) => {
+        const result = await execute(q);
+        const receipt: IdentityReceipt | undefined = req.as ? await readReceipt(q, { identifiers: statement.identifiers }, signal) : undefined;
+        return { result, receipt };
+      });
+      const out = shape(statement, ran.value.result, req.maxRows);
+      if (ran.committed && statement.kind === 'ddl') this.emit('schema.changed', { connectionId: req.connectionId, reason: 'console DDL committed' });
       return {
         ...out,
         ...(statement.kind === 'write' ? { outcome: { kind: 'rows' as const, count: out.affectedRows } } : {}),
-        committed,
-        ...(ran.receipt ? { receipt: ran.receipt } : {}),
+        committed: ran.committed && statement.kind !== 'read',
+        ...(ran.value.receipt ? { receipt: ran.value.receipt } : {}),
       };
     });
   }
 
+  /** EXPLAIN; with ANALYZE the statement runs, always in a transaction that is rolled back (ISO-04). */
   async explain(
     req: { connectionId: string; runId: string; sql: string; as?: Impersonation; analyze: boolean },
     lifetime?: AbortSignal,
-  ): Promise<{ plan: string[]; receipt?: IdentityReceipt }> {
+  ): Promise<{ plan: string[]; receipt?: IdentityReceipt; rolledBack: boolean }> {
     const statement = this.analyze(req.sql);
-    const db = this.connections.database(req.connectionId);
-    if (req.analyze) this.guardReadOnly(req.connectionId, statement);
     const text = `EXPLAIN (FORMAT TEXT${req.analyze ? ', ANALYZE, BUFFERS' : ''}) ${statement.text}`;
-    return this.track(req.connectionId, req.runId, lifetime, async (signal) => {
-      const body = async (q: Queryable) => {
-        const result = await q.query<unknown[]>(text, [], { signal, rowMode: 'array', singleStatement: true });
-        const receipt = req.as ? await readReceipt(q, { identifiers: statement.identifiers }, signal) : undefined;
+    return this.runs.run({ connectionId: req.connectionId, as: req.as, requestId: req.runId }, lifetime, async (ctx) => {
+      const ran = await ctx.user({ commit: false, rollback: true }, async (q) => {
+        const result = await q.query<unknown[]>(text, [], { signal: ctx.signal, rowMode: 'array' });
+        const receipt = req.as ? await readReceipt(q, { identifiers: statement.identifiers }, ctx.signal) : undefined;
         return { plan: result.rows.map((r) => String(r[0])), ...(receipt ? { receipt } : {}) };
-      };
-      // EXPLAIN ANALYZE executes: whatever it did is rolled back, impersonated or not.
-      return req.as ? runAs(db, req.as, body, { commit: false }) : rolledBack(db, body);
+      });
+      return { ...ran.value, rolledBack: true };
     });
   }
 
-  cancel(connectionId: string, runId: string): boolean {
-    const controller = this.runs.get(`${connectionId}\u0000${runId}`);
-    if (!controller) return false;
-    controller.abort();
-    return true;
+  cancel(_connectionId: string, runId: string): boolean {
+    return this.runs.cancel(runId);
   }
 
   /** Completion lists come from the one catalog module (cached per connection and identity). */
@@ -114,25 +101,6 @@ export class ConsoleService {
     const analyzed = analyzeStatement(sql);
     if (isRefusal(analyzed)) fail('validation', analyzed.message);
     return analyzed;
-  }
-
-  private guardReadOnly(connectionId: string, statement: AnalyzedStatement): void {
-    if (this.connections.isReadOnly(connectionId) && (statement.kind === 'write' || statement.kind === 'ddl')) {
-      fail('validation', 'This connection is read-only (production): unlock writes first.', { layer: 'readonly' });
-    }
-  }
-
-  private async track<T>(connectionId: string, runId: string, lifetime: AbortSignal | undefined, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const key = `${connectionId}\u0000${runId}`;
-    if (this.runs.has(key)) fail('validation', 'A run with this id is already in progress.');
-    const controller = new AbortController();
-    this.runs.set(key, controller);
-    const signal = lifetime ? AbortSignal.any([controller.signal, lifetime]) : controller.signal;
-    try {
-      return await fn(signal);
-    } finally {
-      this.runs.delete(key);
-    }
   }
 }
 

@@ -4,7 +4,8 @@ import { fail } from '../../db/errors';
 import { qualified, quoteIdent } from '../../db/quote';
 import { analyzeStatement, isRefusal } from '../console/sql-text';
 import { readReceipt } from './receipt';
-import { runAs, serverMessageOf, sqlStateOf } from './run-as';
+import type { RunContext } from '../../db/run-context';
+import { serverMessageOf, sqlStateOf } from './run-as';
 
 /** Rows fetched per identity to tell which ones differ; counts are always exact. */
 export const COMPARE_KEY_CAP = 20_000;
@@ -25,7 +26,11 @@ interface Prepared {
  * own rlsDb transaction that is rolled back: exact counts, and by key which rows only some
  * identities see. Keys are primary-key values for tables and the whole row for queries.
  */
+/** Runs `fn` in a run context for one identity (the router's, so cancellation reaches it). */
+export type InContext = <T>(as: Impersonation | null, fn: (ctx: RunContext) => Promise<T>) => Promise<T>;
+
 export async function compareIdentities(
+  inContext: InContext,
   db: Database,
   source: CompareSource,
   identities: readonly (Impersonation | null)[],
@@ -37,16 +42,16 @@ export async function compareIdentities(
   const keyValues = new Map<string, (string | null)[]>();
   for (const identity of identities) {
     try {
-      const { count, keys, receipt } = await runAs(
-        db,
-        identity,
-        async (q: Queryable) => {
-          const c = await q.query<{ n: string | number }>(prepared.countSql, prepared.params, { signal });
-          const k = await q.query<unknown[]>(prepared.keySql, prepared.params, { signal, rowMode: 'array' });
-          const r = identity ? await readReceipt(q, { tables: prepared.tables, identifiers: prepared.identifiers }, signal) : undefined;
-          return { count: Number(c.rows[0]?.n ?? 0), keys: k.rows, receipt: r };
-        },
-        { commit: false },
+      // Isolated like the console (ISO-01): a query source is user SQL; READ ONLY, rolled back.
+      const { count, keys, receipt } = await inContext(identity, async (ctx) =>
+        (
+          await ctx.user({ commit: false }, async (q: Queryable) => {
+            const c = await q.query<{ n: string | number }>(prepared.countSql, prepared.params, { signal: ctx.signal });
+            const k = await q.query<unknown[]>(prepared.keySql, prepared.params, { signal: ctx.signal, rowMode: 'array' });
+            const r = identity ? await readReceipt(q, { tables: prepared.tables, identifiers: prepared.identifiers }, ctx.signal) : undefined;
+            return { count: Number(c.rows[0]?.n ?? 0), keys: k.rows, receipt: r };
+          })
+        ).value,
       );
       const set = new Set<string>();
       for (const row of keys) {

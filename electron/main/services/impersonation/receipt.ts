@@ -15,6 +15,8 @@ interface IdentityRow {
   uid: string | null;
   rolsuper: boolean | null;
   rolbypassrls: boolean | null;
+  /** The login (session user) could take back more than the identity's rights (superuser, BYPASSRLS). */
+  privileged: boolean | null;
 }
 
 interface RelationRow {
@@ -60,7 +62,8 @@ async function readIdentity(q: Queryable, signal?: AbortSignal): Promise<Identit
     await q.query<IdentityRow>(
       `select current_user::text as current_user, session_user::text as session_user,
               nullif(current_setting('request.jwt.claims', true), '') as claims,
-              ${callable ? 'auth.uid()' : 'null::text'} as uid, r.rolsuper, r.rolbypassrls
+              ${callable ? 'auth.uid()' : 'null::text'} as uid, r.rolsuper, r.rolbypassrls,
+              (select l.rolsuper or l.rolbypassrls from pg_roles l where l.rolname = session_user) as privileged
          from pg_roles r where r.rolname = current_user`,
       [],
       { signal },
@@ -72,6 +75,11 @@ async function readIdentity(q: Queryable, signal?: AbortSignal): Promise<Identit
 
 async function buildReceipt(q: Queryable, identity: IdentityRow, relations: RelationRow[], scope: ReceiptScope, signal?: AbortSignal): Promise<IdentityReceipt> {
   const warnings: ReceiptWarning[] = [];
+  if (identity.privileged && identity.session_user !== identity.current_user) {
+    // ISO-05: with a privileged login, set_config('role', 'none', true) inside one statement becomes
+    // that login again and comes back before any check can see it. Only the helper login prevents it.
+    warnings.push({ code: 'privileged-login', message: privilegedLoginMessage(identity.session_user) });
+  }
   if (identity.rolsuper) {
     warnings.push({ code: 'superuser', message: `Role "${identity.current_user}" is SUPERUSER: row-level security does not apply to it.` });
   }
@@ -147,4 +155,9 @@ async function relationsInScope(q: Queryable, scope: ReceiptScope, signal?: Abor
     { signal },
   );
   return result.rows;
+}
+
+/** The plain-words warning of a View as over a privileged login (banner and every receipt). */
+export function privilegedLoginMessage(login: string): string {
+  return `Not guaranteed: this connection logs in as "${login}", a privileged login. A statement can leave the identity and come back within itself, so results may include rows this identity cannot see. Create the View-as login for this connection to make View as airtight.`;
 }

@@ -1,8 +1,10 @@
 import type { Impersonation, IdentityReceipt, WriteOutcome } from '../../../../shared/ipc/contracts/impersonation';
+import type { RunContext } from '../../db/run-context';
 import type { Database, Queryable } from '../../db/driver';
 import { rlsRoleMap } from '@repo/database/rls';
+import { ownerCountSql } from './owner-count';
 import { readReceipt } from './receipt';
-import { rolledBack, runAs, serverMessageOf, sqlStateOf } from './run-as';
+import { serverMessageOf, sqlStateOf } from './run-as';
 
 export interface WriteResult {
   outcome: WriteOutcome;
@@ -22,41 +24,47 @@ export interface WriteOptions {
 }
 
 /**
- * One write under an identity, and what really happened (EDIT-08). A write that touched nothing
- * is re-run as the plain connection (the owner, which bypasses RLS) in a rolled-back transaction:
- * if the owner would have matched rows, the policy's USING hid them. 42501 is split into a
- * WITH CHECK rejection (naming the candidate policies) and a missing GRANT.
+ * One write under an identity, and what really happened (EDIT-08). It runs isolated on the run
+ * context (ISO-01): committed only when asked on a writable connection. A write that touched
+ * nothing is counted again as the owner (who bypasses RLS) in a READ ONLY transaction that is
+ * rolled back (ISO-06): a statement with side effects (nextval, a writing function) is refused
+ * by the server there, and the outcome says the count could not run. 42501 is split into a WITH
+ * CHECK rejection (naming the candidate policies) and a missing GRANT.
  */
-export async function writeAs(db: Database, as: Impersonation, sql: string, options: WriteOptions): Promise<WriteResult> {
+export async function writeAs(call: RunContext, as: Impersonation, sql: string, options: WriteOptions): Promise<WriteResult> {
+  const ctx = call.derive({ as });
   const execute = options.execute ?? ((q: Queryable) => q.query(sql, [], { signal: options.signal }));
   let done: { affectedRows: number; rows?: unknown[]; receipt: IdentityReceipt };
+  let committed = false;
   try {
-    done = await runAs(
-      db,
-      as,
-      async (q) => {
-        const r = await execute(q);
-        const receipt = await readReceipt(q, { identifiers: options.identifiers ?? [] }, options.signal);
-        return { affectedRows: r.affectedRows, rows: r.rows, receipt };
-      },
-      { commit: options.commit },
-    );
+    const ran = await ctx.user({ commit: options.commit, rollback: !options.commit }, async (q) => {
+      const r = await execute(q);
+      const receipt = await readReceipt(q, { identifiers: options.identifiers ?? [] }, options.signal);
+      return { affectedRows: r.affectedRows, rows: r.rows, receipt };
+    });
+    done = ran.value;
+    committed = ran.committed;
   } catch (err) {
-    const refused = await classifyRefusal(db, as, err);
+    const refused = await classifyRefusal(ctx.db, as, err);
     if (refused) return { outcome: refused, committed: false };
     throw err;
   }
   if (done.affectedRows > 0) {
-    return { outcome: { kind: 'rows', count: done.affectedRows }, committed: options.commit, receipt: done.receipt, rows: done.rows };
+    return { outcome: { kind: 'rows', count: done.affectedRows }, committed, receipt: done.receipt, rows: done.rows };
   }
   // Plain query, not `execute`: the owner's rows must never be mistaken for the identity's.
-  const ownerCount = await rolledBack(db, async (q) => (await q.query(sql, [], { signal: options.signal })).affectedRows).catch(() => 0);
-  return {
-    outcome: ownerCount > 0 ? { kind: 'hidden-by-policy', ownerCount } : { kind: 'no-match' },
-    committed: false,
-    receipt: done.receipt,
-    rows: done.rows,
-  };
+  const counting = ownerCountSql(sql);
+  // The owner's probe: the connection's own login, always READ ONLY (never writable).
+  const owner = ctx.derive({ as: null });
+  const probe = counting
+    ? await owner
+        .user({ commit: false }, async (q) => Number((await q.query<{ n: string | number }>(counting, [], { signal: options.signal })).rows[0]?.n ?? 0))
+        .then((r) => ({ count: r.value }))
+        .catch((err: unknown) => ({ error: serverMessageOf(err) }))
+    : { error: 'only a DELETE or UPDATE can be counted as the owner' };
+  const outcome: WriteOutcome =
+    'error' in probe ? { kind: 'probe-failed', message: probe.error } : probe.count > 0 ? { kind: 'hidden-by-policy', ownerCount: probe.count } : { kind: 'no-match' };
+  return { outcome, committed: false, receipt: done.receipt, rows: done.rows };
 }
 
 /** A 42501 as the outcome it stands for; anything else is not a refusal and is rethrown. */

@@ -5,6 +5,7 @@ import type { ConnectionSummary } from '../../../../shared/ipc/contracts/connect
 import type { ImpactInput, MigrationImpact } from '../../../../shared/ipc/contracts/impact';
 import type { ApplyInput, ApplyResult, AuditEntry, Drift, MigrationPreview, MigrationStatus } from '../../../../shared/ipc/contracts/migrations';
 import type { Database } from '../../db/driver';
+import { type RunContext, RunRegistry } from '../../db/run-context';
 import { AppFailure, fail, toAppError } from '../../db/errors';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Emit } from '../services';
@@ -23,6 +24,8 @@ export interface MigrationsServiceOptions {
   folder: string;
   userDataDir: string;
   emit: Emit;
+  /** The app's one run registry (cancellation, read-only decision); its own when absent (tests). */
+  runs?: RunRegistry;
   /** Who applies, for the audit log (the OS user by default). */
   who?: () => string;
 }
@@ -33,9 +36,15 @@ export interface MigrationsServiceOptions {
  * read-only refusal); the locking runner itself is `apply.ts`.
  */
 export class MigrationsService {
-  private readonly running = new Map<string, Set<AbortController>>();
+  /** Connections with an apply in progress (a restore must wait); cancelling goes through `runs`. */
+  private readonly applying = new Map<string, number>();
+  private readonly runs: RunRegistry;
 
-  constructor(private readonly options: MigrationsServiceOptions) {}
+  constructor(private readonly options: MigrationsServiceOptions) {
+    this.runs =
+      options.runs ??
+      new RunRegistry({ database: (id) => options.connections.database(id), isReadOnly: (id) => options.connections.isReadOnly(id) });
+  }
 
   get folder(): string {
     return this.options.folder;
@@ -105,28 +114,28 @@ export class MigrationsService {
   }
 
   cancel(connectionId: string): { cancelled: boolean } {
-    const controllers = this.running.get(connectionId);
-    if (!controllers?.size) return { cancelled: false };
-    for (const c of controllers) c.abort(new DOMException('Apply cancelled by the user.', 'AbortError'));
-    return { cancelled: true };
+    return { cancelled: this.runs.cancelPrefix(`migrations.apply\u0000${connectionId}\u0000`, new DOMException('Apply cancelled by the user.', 'AbortError')) };
   }
 
-  async apply(input: ApplyInput, outer?: AbortSignal): Promise<ApplyResult> {
+  apply(input: ApplyInput, outer?: AbortSignal): Promise<ApplyResult> {
+    const runId = randomUUID();
+    const requestId = `migrations.apply\u0000${input.connectionId}\u0000${runId}`;
+    return this.runs.run({ connectionId: input.connectionId, requestId }, outer, (ctx) => this.applyIn(ctx, input, runId));
+  }
+
+  private async applyIn(ctx: RunContext, input: ApplyInput, runId: string): Promise<ApplyResult> {
     const { connections, emit } = this.options;
     const summary = await connections.status(input.connectionId);
-    const runId = randomUUID();
     const started = performance.now();
-    const controller = new AbortController();
-    const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
-    const set = this.running.get(input.connectionId) ?? new Set();
-    set.add(controller);
-    this.running.set(input.connectionId, set);
+    const { signal } = ctx;
+    this.applying.set(input.connectionId, (this.applying.get(input.connectionId) ?? 0) + 1);
     let backupFile: string | null = null;
     let applied: AppliedMigration[] = [];
     let ran = false;
     let dedicated: Database | undefined;
     try {
       this.checkAllowed(summary, input);
+      ctx.assertWritable();
       const pool = connections.database(input.connectionId);
       // Servers: the migrator gets its own connection for lock + transaction; the app's pool
       // observes (who holds the lock, who blocks a statement). PGlite is one session anyway.
@@ -182,7 +191,7 @@ export class MigrationsService {
       }).catch(() => undefined);
       throw err instanceof AppFailure ? err : new AppFailure(error);
     } finally {
-      set.delete(controller);
+      this.applying.set(input.connectionId, (this.applying.get(input.connectionId) ?? 1) - 1);
       await dedicated?.close().catch(() => undefined);
     }
   }
@@ -191,7 +200,7 @@ export class MigrationsService {
   async restoreBackup(connectionId: string, file: string): Promise<{ restored: boolean; file: string }> {
     const summary = await this.options.connections.status(connectionId);
     if (summary.kind !== 'embedded') fail('validation', 'Only the embedded database has backups to restore.');
-    if (this.running.get(connectionId)?.size) fail('conflict', 'A migration is running on this database; wait for it to finish.');
+    if (this.applying.get(connectionId)) fail('conflict', 'A migration is running on this database; wait for it to finish.');
     const known = await listBackups(backupsFolder(this.options.userDataDir));
     // Only files this app wrote: the name comes from the renderer, and no path may leave in an error.
     if (!known.some((b) => b.file === file)) fail('validation', `No backup named ${file}.`);
@@ -215,9 +224,6 @@ export class MigrationsService {
         issues: [{ path: ['confirmation'], message: 'Does not match the connection name' }],
         code: 'confirmation_required',
       });
-    }
-    if (this.options.connections.isReadOnly(summary.id)) {
-      fail('validation', 'This connection is read-only: unlock writes first, then apply.', { layer: 'readonly' });
     }
   }
 

@@ -5,14 +5,16 @@ import type { Filter, Sort } from '../../../../shared/records/filter';
 import type { Database } from '../../db/driver';
 import { fail } from '../../db/errors';
 import type { Emit } from '../services';
-import { impersonatedDatabase, rollbackDatabase, withImpersonation } from '../impersonation/impersonated-database';
+import { type RunContext, RunRegistry } from '../../db/run-context';
+import { impersonatedDatabase, withImpersonation } from '../impersonation/impersonated-database';
+import { Params } from './page-sql';
 import { readReceipt } from '../impersonation/receipt';
 import { exportView } from './export';
 import { tableDomain } from '@repo/database/domains';
 import type { CatalogService } from '../catalog/catalog-service';
 import { standaloneCatalog } from '../catalog/ours';
 import { listRelations } from '../catalog/relations';
-import { describeTable, exactCount, readPage, readReferences, readValue } from './reads';
+import { describeTable, exactCount, keyWhere, readPage, readReferences, readValue } from './reads';
 import type { TableInfo } from './table-info';
 import { applyChanges, buildStatements } from './writes';
 
@@ -21,6 +23,10 @@ export interface RecordsDeps {
   /** Every catalog read (table info, the table list) goes through the one catalog module; app.ts passes the app's one. */
   catalog?: CatalogService;
   isReadOnly(connectionId: string): boolean;
+  /** The airtight View-as login's pool of a connection, when it has one (ISO-05). */
+  impersonationDatabase?(connectionId: string): Database | undefined;
+  /** The app's one run registry; the service's own when absent (tests). */
+  runs?: RunRegistry;
   userDataDir: string;
   emit: Emit;
 }
@@ -48,18 +54,17 @@ const staleCatalogCodes = new Set(['42703', '42P01', '42804', '42883']);
  * the view changes); writes refuse on read-only connections before any SQL is built.
  */
 export class RecordsService {
-  private readonly running = new Map<string, AbortController>();
+  private readonly runs: RunRegistry;
   private readonly catalog: CatalogService;
 
   constructor(private readonly deps: RecordsDeps) {
     this.catalog = deps.catalog ?? standaloneCatalog((id) => deps.database(id));
+    this.runs = deps.runs ?? new RunRegistry({ database: (id) => deps.database(id), isReadOnly: (id) => deps.isReadOnly(id) });
   }
 
   /** Aborts a running read; postgres.js sends a cancel request to the server. */
   cancel(requestId: string): boolean {
-    const controller = this.running.get(requestId);
-    controller?.abort();
-    return controller !== undefined;
+    return this.runs.cancel(requestId);
   }
 
   /** Every relation the login may browse; domains only when this project manages the database. */
@@ -115,25 +120,25 @@ export class RecordsService {
     return { statements: buildStatements(info, input.changes).map(({ sql, params }) => ({ sql, params })) };
   }
 
-  async apply(input: Ref & { changes: Change[]; commit?: boolean | undefined }, signal?: AbortSignal): Promise<ApplyResult> {
-    if (this.deps.isReadOnly(input.connectionId)) {
-      fail('validation', 'This production connection is read-only until you unlock writes.', { layer: 'readonly' });
-    }
-    const { as } = input;
-    if (!as) return this.withInfo(input, signal, (db, info) => applyChanges(db, info, input.changes, signal));
-    // Impersonated (EDIT-08): rolled back unless committed; a row the identity cannot see is
-    // told apart from a deleted one by replaying the changes as the owner, rolled back.
-    const commit = input.commit === true;
-    const base = this.deps.database(input.connectionId);
-    const info = await this.info(input, signal);
-    const result = await applyChanges(impersonatedDatabase(base, as, { commit }), info, input.changes, signal);
-    if (result.status === 'conflict' && result.reason === 'gone') {
-      const asOwner = await applyChanges(rollbackDatabase(base), info, input.changes, signal).catch(() => undefined);
-      if (asOwner?.status === 'applied') {
-        fail('validation', `0 rows: hidden by policy (USING). Change ${result.index + 1} matches a row the owner sees but ${as.role} ${as.userId} cannot; nothing was applied.`, { layer: 'policy' });
+  apply(input: Ref & { changes: Change[]; commit?: boolean | undefined }, signal?: AbortSignal): Promise<ApplyResult> {
+    return this.runs.run(input, signal, async (ctx) => {
+      ctx.assertWritable();
+      const { as } = input;
+      if (!as) return this.withInfo(input, ctx.signal, (db, info) => applyChanges(db, info, input.changes, ctx.signal));
+      // Impersonated (EDIT-08): rolled back unless committed; a row the identity cannot see is
+      // told apart from a deleted one by reading it by key as the owner, READ ONLY (ISO-06).
+      const commit = input.commit === true;
+      const info = await this.info(input, ctx.signal);
+      const result = await applyChanges(impersonatedDatabase(ctx.identityDb, as, { commit }), info, input.changes, ctx.signal);
+      if (result.status === 'conflict' && result.reason === 'gone') {
+        const change = input.changes[result.index];
+        const seen = change && change.kind !== 'insert' ? await ownerSeesRow(ctx, info, change.key).catch(() => false) : false;
+        if (seen) {
+          fail('validation', `0 rows: hidden by policy (USING). Change ${result.index + 1} matches a row the owner sees but ${as.role} ${as.userId} cannot; nothing was applied.`, { layer: 'policy' });
+        }
       }
-    }
-    return result.status === 'applied' ? { ...result, committed: commit } : result;
+      return result.status === 'applied' ? { ...result, committed: commit } : result;
+    });
   }
 
   export(input: Ref & View & { format: 'csv' | 'json'; rawValues?: boolean; requestId?: string | undefined }, signal?: AbortSignal) {
@@ -173,9 +178,11 @@ export class RecordsService {
   private async withInfo<T>(ref: Ref, signal: AbortSignal | undefined, run: (db: Database, info: TableInfo) => Promise<T>): Promise<T> {
     const db = this.deps.database(ref.connectionId);
     // The catalog is read (and cached) as the connection; the statements run as the identity,
-    // all of them in one rlsDb transaction (rolled back: these are reads).
+    // all of them in one rlsDb transaction (rolled back: these are reads), over the airtight
+    // View-as login when the connection has one (ISO-05).
     const { as } = ref;
-    const runAsRef = (info: TableInfo) => (as ? withImpersonation(db, as, (session) => run(session, info)) : run(db, info));
+    const identityDb = this.deps.impersonationDatabase?.(ref.connectionId) ?? db;
+    const runAsRef = (info: TableInfo) => (as ? withImpersonation(identityDb, as, (session) => run(session, info)) : run(db, info));
     try {
       return await runAsRef(await this.info(ref, signal));
     } catch (err) {
@@ -186,16 +193,17 @@ export class RecordsService {
     }
   }
 
-  private async tracked<T>(requestId: string | undefined, outer: AbortSignal | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
+  private tracked<T>(requestId: string | undefined, outer: AbortSignal | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
     if (!requestId) return run(outer);
-    const controller = new AbortController();
-    this.running.get(requestId)?.abort();
-    this.running.set(requestId, controller);
-    const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
-    try {
-      return await run(signal);
-    } finally {
-      if (this.running.get(requestId) === controller) this.running.delete(requestId);
-    }
+    return this.runs.run({ connectionId: '', requestId }, outer, (ctx) => run(ctx.signal));
   }
+}
+
+/** Whether the owner (the connection's login) sees the row with this key: one READ ONLY read. */
+async function ownerSeesRow(ctx: RunContext, info: TableInfo, key: readonly string[]): Promise<boolean> {
+  const params = new Params();
+  const where = keyWhere(info, key, params);
+  const owner = ctx.derive({ as: null });
+  const ran = await owner.user({ commit: false }, (q) => q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${info.qualified} AS t WHERE ${where}`, params.values, { signal: ctx.signal }));
+  return Number(ran.value.rows[0]?.n ?? 0) > 0;
 }

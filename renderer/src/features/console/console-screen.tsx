@@ -8,6 +8,7 @@ import type { AppError } from '../../../../shared/ipc/errors';
 import { ErrorView } from '../../components/error-view';
 import { call, toAppError } from '../../lib/ipc';
 import { consoleQueries } from '../../queries/console';
+import type { IdentityReceipt } from '../../../../shared/ipc/contracts/impersonation';
 import { ReceiptView } from '../impersonate/receipt-view';
 import { asWire, useViewAs } from '../impersonate/view-as-store';
 import { guessTarget, WhyButton } from '../explain/why-button';
@@ -16,7 +17,10 @@ import { ResultGrid } from './result-grid';
 import '../impersonate/impersonate.css';
 import './console.css';
 
-type Outcome = { kind: 'result'; result: ConsoleRunResult; sql: string; as?: Impersonation } | { kind: 'plan'; plan: string[] } | { kind: 'error'; error: AppError };
+type Outcome =
+  | { kind: 'result'; result: ConsoleRunResult; sql: string; as?: Impersonation }
+  | { kind: 'plan'; plan: string[]; analyzed: boolean; receipt?: IdentityReceipt }
+  | { kind: 'error'; error: AppError };
 
 /**
  * The SQL console: one statement per run, under the current "View as" identity (through rlsDb in
@@ -65,7 +69,7 @@ export function ConsoleScreen({ connection }: ScreenProps) {
         setOutcome({ kind: 'result', result, sql: text, ...(as ? { as } : {}) });
       } else {
         const r = await call('console.explain', { connectionId: connection.id, runId, sql: text, ...(as ? { as } : {}), analyze: kind === 'analyze' });
-        setOutcome({ kind: 'plan', plan: r.plan });
+        setOutcome({ kind: 'plan', plan: r.plan, analyzed: kind === 'analyze' && r.rolledBack, ...(r.receipt ? { receipt: r.receipt } : {}) });
       }
     } catch (err) {
       setOutcome({ kind: 'error', error: toAppError(err) });
@@ -111,11 +115,17 @@ export function ConsoleScreen({ connection }: ScreenProps) {
       <div className="console-output">
         {running ? <p className="muted" data-testid="console.running">Running…</p> : null}
         {outcome?.kind === 'error' ? <ErrorView error={outcome.error} testId="console.error" /> : null}
+        {outcome?.kind === 'plan' && outcome.analyzed ? (
+          <p className="console-rolled-back" data-testid="console.plan.rolled-back">
+            EXPLAIN ANALYZE ran the statement in a transaction that was rolled back: nothing it did was kept.
+          </p>
+        ) : null}
         {outcome?.kind === 'plan' ? (
           <pre className="policy-sql" data-testid="console.plan">
             {outcome.plan.join('\n')}
           </pre>
         ) : null}
+        {outcome?.kind === 'plan' && outcome.receipt ? <ReceiptView receipt={outcome.receipt} testId="console.plan.receipt" /> : null}
         {outcome?.kind === 'result' ? <ResultView result={outcome.result} connectionId={connection.id} as={outcome.as} sql={outcome.sql} /> : null}
       </div>
     </div>

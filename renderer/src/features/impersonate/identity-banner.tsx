@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { impersonationQueries } from '../../queries/impersonation';
 import { useActiveConnection } from '../shell/active-connection';
 import { usePageReceipt } from './page-receipt-store';
+import { AirtightNotice } from './airtight-notice';
 import { ReceiptView } from './receipt-view';
 import { asWire, useViewAs } from './view-as-store';
 
@@ -28,6 +29,7 @@ export function IdentityBanner() {
         Viewing as <span data-testid="impersonate.banner.who">{viewAs.label ?? viewAs.userId}</span> ({viewAs.role})
       </strong>
       <span className="muted">Every read and write runs through rlsDb; writes are rolled back unless you commit.</span>
+      <AirtightNotice connection={connection} receipt={receipt} />
       {fromPage ? (
         <span className="receipt-source" data-testid="impersonate.banner.source" data-table={`${fromPage.schema}.${fromPage.table}`}>
           Receipt of the {fromPage.schema === 'public' ? '' : `${fromPage.schema}.`}

@@ -25,6 +25,15 @@ export function TopBar() {
           </button>
         </div>
       ) : null}
+      {connection?.loginIsSuperuser ? (
+        <div
+          className="superuser-login"
+          data-testid="shell.superuser-login"
+          title="A READ ONLY transaction stops data writes, not a superuser's other powers. On read-only connections typed SQL runs as pg_read_all_data (row-level security then applies to it)."
+        >
+          superuser login{production ? ': production is safer with a login that is not a superuser' : ''}
+        </div>
+      ) : null}
       <ViewAsSwitch />
       <div className="top-bar-spacer" />
       <button type="button" data-testid="shell.connections" onClick={() => openConnections()}>

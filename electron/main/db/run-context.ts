@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { Impersonation } from '../../../shared/ipc/contracts/impersonation';
+import type { Database, Queryable } from './driver';
+import { fail } from './errors';
+import { type IsolatedOutcome, runIsolated } from './isolated-run';
+
+/** What every call that reaches a database names: the router builds a run context from it. */
+export interface RunScope {
+  connectionId: string;
+  as?: Impersonation | null | undefined;
+  /** The caller's id for cancelling (a grid page, a console run); one registry for all of them. */
+  requestId?: string | undefined;
+}
+
+export interface RunDeps {
+  database(connectionId: string): Database;
+  isReadOnly(connectionId: string): boolean;
+  /** The pool logged in as the connection's impersonation login (airtight View as), when it has one. */
+  impersonationDatabase?(connectionId: string): Database | undefined;
+}
+
+/** The one wording of the one read-only refusal (grid edits, console, imports, migrations). */
+export const READ_ONLY_MESSAGE = 'This connection is read-only (production): unlock writes first.';
+
+interface LoginFacts {
+  superuser: boolean;
+  /** pg_read_all_data where the server has it (PG14+, PGlite): no superuser powers, reads everything. */
+  reducedRole: string | null;
+}
+const loginFacts = new WeakMap<Database, Promise<LoginFacts>>();
+
+/**
+ * One call's access to a database: cancellation, the read-only decision and impersonation live
+ * here and nowhere else. Services take it instead of re-deriving them.
+ */
+export class RunContext {
+  constructor(
+    readonly scope: RunScope,
+    readonly signal: AbortSignal,
+    private readonly deps: RunDeps,
+  ) {}
+
+  /** The same call with another identity or rules (an owner's READ ONLY probe beside a write check). */
+  derive(scope: Partial<RunScope>, deps: Partial<RunDeps> = {}): RunContext {
+    return new RunContext({ ...this.scope, ...scope }, this.signal, { ...this.deps, ...deps });
+  }
+
+  get connectionId(): string {
+    return this.scope.connectionId;
+  }
+
+  get as(): Impersonation | undefined {
+    return this.scope.as ?? undefined;
+  }
+
+  /** The connection as its own login: catalog reads and Warden's own fixed SQL. */
+  get db(): Database {
+    return this.deps.database(this.scope.connectionId);
+  }
+
+  get readOnly(): boolean {
+    return this.deps.isReadOnly(this.scope.connectionId);
+  }
+
+  /** Where impersonated work runs: the airtight login's pool when the connection has one. */
+  get identityDb(): Database {
+    return this.deps.impersonationDatabase?.(this.scope.connectionId) ?? this.db;
+  }
+
+  /** True when View as runs over a login that can only become the app roles (ISO-05). */
+  get airtight(): boolean {
+    return this.deps.impersonationDatabase?.(this.scope.connectionId) !== undefined;
+  }
+
+  /** THE read-only check. The server enforces it again per transaction; this only words it early. */
+  assertWritable(): void {
+    if (this.readOnly) fail('validation', READ_ONLY_MESSAGE, { layer: 'readonly' });
+  }
+
+  /**
+   * User SQL (console, EXPLAIN, compare, write checks): isolated by the server (see
+   * isolated-run.ts). `commit` is honoured only on a writable connection; `rollback` forces a
+   * rolled-back READ WRITE transaction (EXPLAIN ANALYZE, impersonated write checks).
+   */
+  async user<T>(mode: { commit: boolean; rollback?: boolean }, fn: (q: Queryable) => Promise<T>): Promise<IsolatedOutcome<T>> {
+    const db = this.as ? this.identityDb : this.db;
+    if (!db.session) fail('internal', 'This connection cannot hold a session for user SQL.');
+    const write = !this.readOnly && (mode.commit || mode.rollback === true);
+    const reduced = this.readOnly && !this.as ? await this.reducedRole(db) : null;
+    return runIsolated(
+      db.session,
+      {
+        write,
+        commit: write && mode.commit && mode.rollback !== true,
+        identity: this.as ? { userId: this.as.userId, role: this.as.role } : undefined,
+        reducedRole: reduced ?? undefined,
+      },
+      fn,
+    );
+  }
+
+  /** Whether this connection's login is a superuser (said plainly in the UI, ISO-03). */
+  async loginIsSuperuser(): Promise<boolean> {
+    return (await factsOf(this.db)).superuser;
+  }
+
+  private async reducedRole(db: Database): Promise<string | null> {
+    const facts = await factsOf(db);
+    return facts.superuser ? facts.reducedRole : null;
+  }
+}
+
+function factsOf(db: Database): Promise<LoginFacts> {
+  let facts = loginFacts.get(db);
+  if (!facts) {
+    facts = db
+      .query<{ superuser: boolean; reduced: string | null }>(
+        `select r.rolsuper as superuser,
+                (select rolname::text from pg_roles where rolname = 'pg_read_all_data') as reduced
+           from pg_roles r where r.rolname = session_user`,
+      )
+      .then((r) => ({ superuser: r.rows[0]?.superuser === true, reducedRole: r.rows[0]?.reduced ?? null }));
+    facts.catch(() => loginFacts.delete(db));
+    loginFacts.set(db, facts);
+  }
+  return facts;
+}
+
+/**
+ * The one cancellation registry: every running call with a request id, whatever its domain.
+ * A second call with the same id supersedes the first (a grid that moved on).
+ */
+export class RunRegistry {
+  private readonly running = new Map<string, { connectionId: string; controller: AbortController }>();
+
+  constructor(private readonly deps: RunDeps) {}
+
+  async run<T>(scope: RunScope, outer: AbortSignal | undefined, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
+    const key = scope.requestId ?? randomUUID();
+    const controller = new AbortController();
+    this.running.get(key)?.controller.abort();
+    this.running.set(key, { connectionId: scope.connectionId, controller });
+    const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
+    try {
+      return await fn(new RunContext(scope, signal, this.deps));
+    } finally {
+      if (this.running.get(key)?.controller === controller) this.running.delete(key);
+    }
+  }
+
+  cancel(requestId: string, reason?: unknown): boolean {
+    const entry = this.running.get(requestId);
+    entry?.controller.abort(reason);
+    return entry !== undefined;
+  }
+
+  /** Cancels every call whose id starts with `prefix` (a migration's cancel names the connection). */
+  cancelPrefix(prefix: string, reason?: unknown): boolean {
+    let any = false;
+    for (const [key, entry] of this.running) {
+      if (!key.startsWith(prefix)) continue;
+      entry.controller.abort(reason);
+      any = true;
+    }
+    return any;
+  }
+}
+
+/** A run context over one database as a writable connection (tests, exported checks). */
+export function contextOf(db: Database, scope: RunScope = { connectionId: 'test' }, signal = new AbortController().signal): RunContext {
+  return new RunContext(scope, signal, { database: () => db, isReadOnly: () => false });
+}
