@@ -57,12 +57,12 @@ async function timeDrizzleInProcess(url: string, folder: string): Promise<number
   }
 }
 
-/** `drizzle-kit migrate` with the package's drizzle.config.ts (in its folder), wall time of the process. */
+/** `drizzle-kit migrate` with the root drizzle.config.ts, wall time of the process. */
 function timeDrizzleKit(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(join(root, 'node_modules', '.bin', 'drizzle-kit'), ['migrate', '--config', 'drizzle.config.ts'], {
-      cwd: join(root, 'shared', 'database'),
+      cwd: root,
       env: { ...process.env, DATABASE_URL: url },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -15,7 +15,7 @@ import { fillNewConnection, idOf, openConnectionsDialog, saveConnection } from '
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtureSql = readFileSync(join(here, 'fixtures/unmanaged.sql'), 'utf8');
-const repoMigrations = resolve(here, '../shared/database/migrations');
+const repoMigrations = resolve(here, '../migrations');
 const folder = mkdtempSync(join(tmpdir(), 'warden-e2e-anydb-migrations-'));
 cpSync(repoMigrations, folder, { recursive: true });
 

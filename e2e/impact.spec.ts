@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, test } from './fixtures/app';
 
 // A copy of the repository's migrations/: the spec appends a migration that widens a policy.
-const repoMigrations = resolve(dirname(fileURLToPath(import.meta.url)), '../shared/database/migrations');
+const repoMigrations = resolve(dirname(fileURLToPath(import.meta.url)), '../migrations');
 const folder = mkdtempSync(join(tmpdir(), 'warden-e2e-impact-'));
 cpSync(repoMigrations, folder, { recursive: true });
 

@@ -10,7 +10,7 @@ import { fillNewConnection, idOf, openConnectionsDialog, saveConnection } from '
 
 // The app works on a COPY of the repository's migrations/ folder, so this spec can edit a file
 // the way a developer would after it was applied, without touching the real one.
-const repoMigrations = resolve(dirname(fileURLToPath(import.meta.url)), '../shared/database/migrations');
+const repoMigrations = resolve(dirname(fileURLToPath(import.meta.url)), '../migrations');
 const folder = mkdtempSync(join(tmpdir(), 'warden-e2e-migrations-'));
 cpSync(repoMigrations, folder, { recursive: true });
 const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };

@@ -6,8 +6,8 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import type { SqlSession } from './session';
 
-/** The package's `migrations/` folder, next to `src/`. */
-export const migrationsFolder = join(import.meta.dirname ?? process.cwd(), '../migrations');
+/** The repository's top-level `migrations/` (src -> database -> shared -> root). */
+export const migrationsFolder = join(import.meta.dirname ?? process.cwd(), '../../../migrations');
 
 /**
  * drizzle's own migrator, bare: no lock, no hash check, silent skips. Only for test fixtures and
@@ -24,16 +24,14 @@ export async function applyMigrationsWithDrizzle(db: Pick<SqlSession, 'kind' | '
 }
 
 /**
- * The package's `migrations/`: next to the sources, next to Warden's bundle (`out/main` ->
- * `../../shared/database/migrations`), or under the working directory (repository root or the
- * package itself).
+ * The top-level `migrations/`: found from the sources, from Warden's bundle (`out/main` ->
+ * `../../migrations`), or under the working directory (the repository root).
  */
 export function resolveMigrationsFolder(): string {
   const here = import.meta.dirname ?? process.cwd();
   const candidates = [
     migrationsFolder,
-    join(here, '../../shared/database/migrations'),
-    join(process.cwd(), 'shared/database/migrations'),
+    join(here, '../../migrations'),
     join(process.cwd(), 'migrations'),
   ];
   return candidates.find((c) => existsSync(c)) ?? candidates[0]!;

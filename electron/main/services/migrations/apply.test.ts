@@ -192,7 +192,7 @@ describeEachDriver('migrations apply', (getDb, ctx) => {
     if (ctx.url) {
       // drizzle-kit's own CLI against the same database: nothing left to run.
       await execFileAsync(join(process.cwd(), 'node_modules', '.bin', 'drizzle-kit'), ['migrate', '--config', 'drizzle.config.ts'], {
-        cwd: join(process.cwd(), 'shared', 'database'),
+        cwd: process.cwd(),
         env: { ...process.env, DATABASE_URL: ctx.url },
         timeout: 60_000,
       });

@@ -1,11 +1,12 @@
 import { defineConfig } from 'drizzle-kit';
 
-// drizzle-kit reads this for db:generate / db:migrate / db:push / db:studio / db:check, run in
-// this package's folder (`npm run db:migrate` at the root delegates here). `generate` and
+// drizzle-kit reads this for db:generate / db:migrate / db:push / db:studio / db:check, run at
+// the repository root (the package's own scripts `cd` there first): the schema lives in the
+// package, the migrations in the owner's top-level `migrations/`. `generate` and
 // `check` need no database; the others connect to DATABASE_URL.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/schema/index.ts',
+  schema: './shared/database/src/schema/index.ts',
   out: './migrations',
   // No fallback: a command that connects must be told where, never guess a database.
   dbCredentials: { url: process.env.DATABASE_URL ?? '' },
