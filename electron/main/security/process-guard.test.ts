@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { installProcessGuards, isKnownPostgresSocketError } from './process-guard';
+import { installProcessGuards, isDroppedSocketRejection, isKnownPostgresSocketError } from './process-guard';
 
 const run = promisify(execFile);
 
@@ -50,6 +50,21 @@ describe('CONN-08: main-process guard for errors nobody awaited', () => {
     proc.handlers.get('unhandledRejection')?.(new Error('lost'));
     expect(log.error).toHaveBeenCalledWith('Unhandled rejection in main', expect.any(Error));
     expect(onFatal).not.toHaveBeenCalled();
+  });
+
+  it('CONN-08: a socket reset nobody awaited (postgres.js queued query) is a warning; other network errors are not', () => {
+    const proc = fakeProcess();
+    const log = { warn: vi.fn(), error: vi.fn() };
+    installProcessGuards(proc as never, { log, onFatal: vi.fn() });
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET', syscall: 'read', errno: -104 });
+    proc.handlers.get('unhandledRejection')?.(reset);
+    expect(log.warn).toHaveBeenCalledWith('Ignored postgres.js socket rejection after a dropped connection', reset);
+    expect(log.error).not.toHaveBeenCalled();
+    // Same code without a socket syscall, or a refused connect: still reported as unhandled.
+    proc.handlers.get('unhandledRejection')?.(Object.assign(new Error('x'), { code: 'ECONNRESET' }));
+    proc.handlers.get('unhandledRejection')?.(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', syscall: 'connect' }));
+    expect(log.error).toHaveBeenCalledTimes(2);
+    expect(isDroppedSocketRejection('read ECONNRESET')).toBe(false);
   });
 
   const url = process.env.TEST_DATABASE_URL;

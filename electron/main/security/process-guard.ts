@@ -15,6 +15,19 @@ export function isKnownPostgresSocketError(error: unknown): boolean {
   return /\b(nextWrite|queryError|errored|closed|error)\b/.test(stack);
 }
 
+/**
+ * A socket reset or broken pipe that reached no handler: postgres.js rejects every query queued
+ * on a connection with the socket's own error when the peer resets it, including ones it issued
+ * itself (a transaction's ROLLBACK after its callback failed), which no caller holds. The caller's
+ * own query already failed with the same error; the pool reconnects. Seen in CONN-08's proxy-reset
+ * sequence about one run in four. Only rejections: an uncaught exception stays fatal.
+ */
+export function isDroppedSocketRejection(reason: unknown): boolean {
+  if (!(reason instanceof Error)) return false;
+  const { code, syscall } = reason as NodeJS.ErrnoException;
+  return (code === 'ECONNRESET' || code === 'EPIPE') && (syscall === 'read' || syscall === 'write');
+}
+
 export interface GuardLog {
   warn(message: string, error?: unknown): void;
   error(message: string, error?: unknown): void;
@@ -35,7 +48,7 @@ export function installProcessGuards(
     options.onFatal(error);
   };
   const onRejection = (reason: unknown) => {
-    if (isKnownPostgresSocketError(reason)) {
+    if (isKnownPostgresSocketError(reason) || isDroppedSocketRejection(reason)) {
       options.log.warn('Ignored postgres.js socket rejection after a dropped connection', reason);
       return;
     }
