@@ -29,7 +29,7 @@ export interface RunRequest {
  */
 export class ConsoleService {
   constructor(
-    private readonly connections: Pick<ConnectionsService, 'database'>,
+    connections: Pick<ConnectionsService, 'database'>,
     private readonly runs: RunRegistry,
     private readonly catalog: Pick<CatalogService, 'completion'> = standaloneCatalog((id) => connections.database(id)),
     /** Committed DDL changes the schema: main says so (and thereby clears the catalog cache). */
