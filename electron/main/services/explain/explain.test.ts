@@ -46,8 +46,8 @@ const names = (e: Explanation) => e.policies.map((p) => p.name).sort();
 
 describeEachDriver(
   'WHY: the RLS explainer against PostgreSQL',
-  (getDb, ctx) => {
-    const fresh = seededClones(getDb, ctx);
+  (_getDb, ctx) => {
+    const fresh = seededClones(ctx);
     const explain = (db: Database, input: Omit<ExplainInput, 'schema'>) => explainRls(db, { schema: 'public', ...input });
 
     it('WHY-01: a row seen through one permissive policy only; another organization hidden by the same policy', async () => {
