@@ -56,6 +56,14 @@ describeEachDriver(
       expect(mine.references.map((r) => [r.table, r.count])).toEqual([['task', 2]]);
     });
 
+    it('ANY-31: the reverse-reference panel works as the identity on a cold catalog (no catalog read inside the identity\'s transaction)', async () => {
+      // A fresh service: nothing cached. On PGlite (one session) a catalog read on the outer
+      // handle inside the identity's transaction would wait for itself forever.
+      const cold = new RecordsService({ database: () => getDb(), catalog: standaloneCatalog(() => getDb()), isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
+      const mine = await cold.references({ ...team, key: ['t1'], as: alice });
+      expect(mine.references.map((r) => [r.table, r.count])).toEqual([['task', 2]]);
+    }, 30_000);
+
     it('ANY-32: exact counts run as the identity', async () => {
       const task = { connectionId: 'c', schema: 'asl', table: 'task' };
       expect((await records.count({ ...task, filters: [], timeoutMs: 10_000 })).count).toBe('4');

@@ -111,7 +111,20 @@ export class RecordsService {
   }
 
   async references(input: Ref & { key: string[] }, signal?: AbortSignal) {
-    const lookup = (schema: string, table: string) => this.info({ connectionId: input.connectionId, schema, table }, signal);
+    // The referencing tables' info is read (as the connection) BEFORE the identity's transaction
+    // opens: inside it, a catalog read on the outer handle would wait for PGlite's one session,
+    // which that very transaction holds (a deadlock on a cold cache).
+    const own = await this.info(input, signal);
+    const children = new Map<string, TableInfo>();
+    for (const fk of own.referencedBy) {
+      const id = JSON.stringify([fk.schema, fk.table]);
+      if (!children.has(id)) children.set(id, await this.info({ connectionId: input.connectionId, schema: fk.schema, table: fk.table }, signal));
+    }
+    const lookup = async (schema: string, table: string) => {
+      const child = children.get(JSON.stringify([schema, table]));
+      if (!child) fail('internal', `No table info was read for ${schema}.${table}.`);
+      return child;
+    };
     return { references: await this.withInfo(input, signal, (db, info) => readReferences(db, info, input.key, lookup, signal)) };
   }
 
