@@ -74,6 +74,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     database: (id) => connections.database(id),
     isReadOnly: (id) => connections.isReadOnly(id),
     impersonationDatabase: (id) => connections.impersonationDatabase(id),
+    readerDatabase: (id) => connections.readerDatabase(id),
   });
   const migrations = new MigrationsService({
     connections,

@@ -17,7 +17,7 @@ export const channels = [
   'connections.unlockWrites',
   'connections.serverInfo',
   'connections.cancel',
-  'connections.createImpersonationLogin',
+  'connections.createHelperLogin',
   'records.tables',
   'records.describe',
   'records.page',

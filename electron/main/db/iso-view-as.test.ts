@@ -58,8 +58,8 @@ describe('ISO-05 View as over a privileged login [pglite]', () => {
     expect(plain.ok).toBe(true);
     const receipt = plain.ok ? (plain.data as { receipt: { warnings: { code: string; message: string }[] } }).receipt : undefined;
     expect(receipt?.warnings.find((w) => w.code === 'privileged-login')?.message).toMatch(/^Not guaranteed: .*can leave the identity/);
-    const refused = await iso.call('connections.createImpersonationLogin', { id: 'embedded', role: 'warden_never' });
-    expect(!refused.ok && refused.error.kind).toBe('validation');
+    const refused = await iso.call('connections.createHelperLogin', { id: 'embedded', kind: 'view-as', role: 'warden_never' });
+    expect(!refused.ok && refused.error).toMatchObject({ kind: 'validation', message: 'The embedded database has one session and one login: View as cannot be made airtight there.' });
   });
 });
 
@@ -92,8 +92,8 @@ if (testDatabaseUrl) {
     });
 
     it('ISO-05: with the View-as login, escape statements return no row the identity may not see and write nothing', async () => {
-      const created = await iso.call('connections.createImpersonationLogin', { id, role });
-      expect(created.ok && (created.data as { impersonationLogin?: string }).impersonationLogin).toBe(role);
+      const created = await iso.call('connections.createHelperLogin', { id, kind: 'view-as', role });
+      expect(created.ok && (created.data as { helperLogins?: unknown[] }).helperLogins).toEqual([{ kind: 'view-as', role, state: 'ready' }]);
       const facts = (await iso.database(id).query<{ super: boolean; bypass: boolean; inherit: boolean; roles: string }>(
         `select r.rolsuper as super, r.rolbypassrls as bypass, r.rolinherit as inherit,
                 (select string_agg(g.rolname, ',' order by g.rolname) from pg_auth_members m join pg_roles g on g.oid = m.roleid where m.member = r.oid) as roles

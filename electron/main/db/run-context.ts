@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Impersonation } from '../../../shared/ipc/contracts/impersonation';
+import type { RunNotice } from '../../../shared/ipc/contracts/trust';
 import type { Database, Queryable } from './driver';
 import { fail } from './errors';
 import { type IsolatedOutcome, runIsolated } from './isolated-run';
@@ -17,7 +18,12 @@ export interface RunDeps {
   isReadOnly(connectionId: string): boolean;
   /** The pool logged in as the connection's impersonation login (airtight View as), when it has one. */
   impersonationDatabase?(connectionId: string): Database | undefined;
+  /** The pool logged in as the connection's reader login (ISO-09), when it has one. */
+  readerDatabase?(connectionId: string): Database | undefined;
 }
+
+/** User SQL's outcome, with what its results may not show (ISO-09). */
+export type UserOutcome<T> = IsolatedOutcome<T> & { notice?: RunNotice };
 
 /** The one wording of the one read-only refusal (grid edits, console, imports, migrations). */
 export const READ_ONLY_MESSAGE = 'This connection is read-only (production): unlock writes first.';
@@ -82,12 +88,15 @@ export class RunContext {
    * isolated-run.ts). `commit` is honoured only on a writable connection; `rollback` forces a
    * rolled-back READ WRITE transaction (EXPLAIN ANALYZE, impersonated write checks).
    */
-  async user<T>(mode: { commit: boolean; rollback?: boolean }, fn: (q: Queryable) => Promise<T>): Promise<IsolatedOutcome<T>> {
-    const db = this.as ? this.identityDb : this.db;
+  async user<T>(mode: { commit: boolean; rollback?: boolean }, fn: (q: Queryable) => Promise<T>): Promise<UserOutcome<T>> {
+    // Read-only and not impersonated: the reader login when the connection has one (ISO-09).
+    const reader = this.readOnly && !this.as ? this.deps.readerDatabase?.(this.scope.connectionId) : undefined;
+    const db = this.as ? this.identityDb : (reader ?? this.db);
     if (!db.session) fail('internal', 'This connection cannot hold a session for user SQL.');
     const write = !this.readOnly && (mode.commit || mode.rollback === true);
-    const reduced = this.readOnly && !this.as ? await this.reducedRole(db) : null;
-    return runIsolated(
+    const facts = this.readOnly && !this.as && !reader ? await factsOf(db) : undefined;
+    const reduced = facts?.superuser ? facts.reducedRole : null;
+    const outcome = await runIsolated(
       db.session,
       {
         write,
@@ -97,6 +106,7 @@ export class RunContext {
       },
       fn,
     );
+    return facts?.superuser ? { ...outcome, notice: superuserNotice(reduced) } : outcome;
   }
 
   /** Whether this connection's login is a superuser (said plainly in the UI, ISO-03). */
@@ -104,10 +114,23 @@ export class RunContext {
     return (await factsOf(this.db)).superuser;
   }
 
-  private async reducedRole(db: Database): Promise<string | null> {
-    const facts = await factsOf(db);
-    return facts.superuser ? facts.reducedRole : null;
+}
+
+/** What typed SQL on a read-only superuser login without the reader login did not show (ISO-09). */
+function superuserNotice(reducedRole: string | null): RunNotice {
+  const fix = 'Create the reader login: it reads every row and can do nothing else.';
+  if (!reducedRole) {
+    return {
+      code: 'superuser-read-only',
+      message: `Ran as the superuser login in a READ ONLY transaction: that stops data writes, not a superuser's other powers (server files, programs). ${fix}`,
+      action: 'create-reader-login',
+    };
   }
+  return {
+    code: 'reduced-role',
+    message: `Ran as ${reducedRole} to drop the superuser login's powers. Row-level security applies to ${reducedRole}, so tables with RLS look empty or filtered here, and a statement can leave that role (back to the superuser login). ${fix}`,
+    action: 'create-reader-login',
+  };
 }
 
 function factsOf(db: Database): Promise<LoginFacts> {

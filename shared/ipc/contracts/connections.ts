@@ -23,6 +23,24 @@ export const ConnectionStateSchema = z.enum([
 ]);
 export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 
+/**
+ * Logins Warden creates beside a server connection's own, after PostgREST's `authenticator`:
+ * `view-as` can only become the app roles (airtight View as, ISO-05); `reader` can read every row
+ * and nothing else (read-only typed SQL without superuser powers, ISO-09).
+ */
+export const HelperLoginKindSchema = z.enum(['view-as', 'reader']);
+export type HelperLoginKind = z.infer<typeof HelperLoginKindSchema>;
+
+/** A helper login as the connection status shows it: which role, and whether it logs in (ISO-10). */
+export const HelperLoginStatusSchema = z.object({
+  kind: HelperLoginKindSchema,
+  role: z.string(),
+  state: ConnectionStateSchema,
+  /** Why it is broken (classified, scrubbed): a rotated password, a dropped role. */
+  reason: z.string().optional(),
+});
+export type HelperLoginStatus = z.infer<typeof HelperLoginStatusSchema>;
+
 export const ConnectionIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'not a connection id');
 
 /** The built-in embedded (PGlite) database always has this id. */
@@ -76,8 +94,8 @@ export const ConnectionSummarySchema = z.object({
   statementTimeoutMs: z.number().optional(),
   /** The login is a superuser (ISO-03): said plainly; production is safer with a login that is not. */
   loginIsSuperuser: z.boolean().optional(),
-  /** The View-as login (ISO-05) this connection runs impersonated work over, when created. */
-  impersonationLogin: z.string().optional(),
+  /** The helper logins created for this connection (View-as, reader) and whether each works. */
+  helperLogins: z.array(HelperLoginStatusSchema).optional(),
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummarySchema>;
 

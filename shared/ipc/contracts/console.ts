@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConnectionIdSchema } from './connections';
 import { IdentityReceiptSchema, ImpersonationSchema, WriteOutcomeSchema } from './impersonation';
+import { RunNoticeSchema } from './trust';
 
 /** A cell as it crosses IPC: int8/numeric/timestamps as text, json as its text, bytea as \x hex. */
 export const ConsoleCellSchema = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -33,6 +34,8 @@ export const ConsoleRunResultSchema = z.object({
   committed: z.boolean(),
   /** Read back in the same transaction when impersonating. */
   receipt: IdentityReceiptSchema.optional(),
+  /** What the results may not show (RLS under pg_read_all_data, ISO-09), with the fix. */
+  notice: RunNoticeSchema.optional(),
 });
 export type ConsoleRunResult = z.infer<typeof ConsoleRunResultSchema>;
 
@@ -54,6 +57,7 @@ export const consoleContract = {
       receipt: IdentityReceiptSchema.optional(),
       /** Whatever the statement did was rolled back (always: EXPLAIN ANALYZE executes it, ISO-04). */
       rolledBack: z.boolean(),
+      notice: RunNoticeSchema.optional(),
     }),
   },
   'console.cancel': {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConnectionIdSchema } from './connections';
+import { RunNoticeSchema } from './trust';
 
 /** The roles an app user can hold; each maps to a database role the policies are written for. */
 export const AppRoleSchema = z.enum(['user', 'admin', 'support']);
@@ -176,6 +177,8 @@ export const CompareResultSchema = z.object({
       count: z.number().int().nullable(),
       error: z.object({ code: z.string().optional(), message: z.string() }).optional(),
       receipt: IdentityReceiptSchema.optional(),
+      /** The connection itself (no identity) on a read-only superuser login: RLS applied (ISO-09). */
+      notice: RunNoticeSchema.optional(),
     }),
   ),
   /** Rows that only some identities see (capped): key values and which identity sees it. */

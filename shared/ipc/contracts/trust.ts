@@ -1,21 +1,37 @@
 import { z } from 'zod';
-import { ConnectionIdSchema, ConnectionSummarySchema } from './connections';
+import { ConnectionIdSchema, ConnectionSummarySchema, HelperLoginKindSchema } from './connections';
 
 /** A PostgreSQL role name Warden may create: plain lower-case identifier, no quoting needed. */
-export const ImpersonationLoginNameSchema = z
+export const HelperLoginNameSchema = z
   .string()
   .min(1)
   .max(63)
   .regex(/^[a-z_][a-z0-9_]*$/, 'Lower-case letters, digits and underscores, not starting with a digit');
 
+/**
+ * Said beside the results of typed SQL when they are not what the user may believe (ISO-09): on a
+ * read-only connection whose login is a superuser and that has no reader login, the SQL ran as
+ * pg_read_all_data (row-level security applies to it, and a statement can leave it).
+ */
+export const RunNoticeSchema = z.object({
+  code: z.enum(['reduced-role', 'superuser-read-only']),
+  message: z.string(),
+  /** The one action that fixes it. */
+  action: z.enum(['create-reader-login']).optional(),
+});
+export type RunNotice = z.infer<typeof RunNoticeSchema>;
+
 export const trustContract = {
   /**
-   * Creates the connection's View-as login (PostgREST's `authenticator` pattern, ISO-05): a
-   * non-superuser, NOINHERIT, non-BYPASSRLS login that is only a member of the app roles. Its
-   * generated password is kept with the connection's secrets; impersonated work then runs on it.
+   * Creates (or, for the role this connection already names, recreates with a new password) one
+   * of the connection's helper logins, after PostgREST's `authenticator` pattern: `view-as` is a
+   * non-superuser, NOINHERIT, non-BYPASSRLS login that is only a member of the app roles (ISO-05);
+   * `reader` a non-superuser, BYPASSRLS login that is only a member of pg_read_all_data (ISO-09).
+   * The generated password is kept with the connection's secrets, bound to its endpoint. Without
+   * `role`, main names it after the connection so two connections never collide.
    */
-  'connections.createImpersonationLogin': {
-    input: z.object({ id: ConnectionIdSchema, role: ImpersonationLoginNameSchema.default('warden_view_as') }),
+  'connections.createHelperLogin': {
+    input: z.object({ id: ConnectionIdSchema, kind: HelperLoginKindSchema, role: HelperLoginNameSchema.optional() }),
     output: ConnectionSummarySchema,
   },
 } as const;

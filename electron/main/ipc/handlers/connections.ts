@@ -12,7 +12,7 @@ type ConnectionChannels =
   | 'connections.unlockWrites'
   | 'connections.serverInfo'
   | 'connections.cancel'
-  | 'connections.createImpersonationLogin';
+  | 'connections.createHelperLogin';
 
 export function connectionHandlers({ connections }: Services): Pick<Handlers, ConnectionChannels> {
   return {
@@ -26,6 +26,6 @@ export function connectionHandlers({ connections }: Services): Pick<Handlers, Co
     'connections.unlockWrites': ({ id, confirmation }) => connections.unlockWrites(id, confirmation),
     'connections.serverInfo': ({ id }) => connections.serverInfo(id),
     'connections.cancel': async ({ id }) => ({ cancelled: connections.cancel(id) }),
-    'connections.createImpersonationLogin': ({ id, role }) => connections.createImpersonationLogin(id, role),
+    'connections.createHelperLogin': ({ id, kind, role }) => connections.createHelperLogin(id, kind, role),
   };
 }

@@ -4,36 +4,23 @@ import {
   type ConnectionState,
   type ConnectionSummary,
   EMBEDDED_CONNECTION_ID,
-  environmentColors,
+  type HelperLoginKind,
   type ServerInfo,
 } from '../../../../shared/ipc/contracts/connections';
 import type { Database } from '../../db/driver';
 import { AppFailure, fail, toAppError } from '../../db/errors';
 import { openPostgres, type PostgresConfig } from '../../db/postgres';
 import type { SecretStore } from '../../secrets';
+import { ConnectionSecrets } from './connection-secrets';
+import { embeddedSummary, type LiveConnection as Live, summarize, toConfig } from './connection-summary';
 import { resolveDraft } from './draft';
-import { askPasswordForEndpoint, type Endpoint, openPassword, sameEndpoint, sealPassword } from './endpoint-secret';
-import { createImpersonationLogin, describeLogin } from './impersonation-login';
+import { askPasswordForEndpoint, sameEndpoint } from './endpoint-secret';
+import { describeLogin, helperLoginSpecs, helperLoginsOf } from './helper-logins';
+import { HelperLogins } from './helper-pools';
 import { openLiveDatabase, type ResilienceOptions } from './open-live';
 import { ResilientDatabase } from './resilient-database';
 import { readServerInfo } from './server-info';
 import type { SavedConnection, SavedConnectionsFile } from './saved-connections';
-
-interface Live {
-  db?: Database;
-  state: ConnectionState;
-  stateReason?: string;
-  readOnly: boolean;
-  /** A password typed for "ask every time"; in memory only, for reconnects. */
-  typedPassword?: string;
-  unlocked: boolean;
-  /** Aborts a connect that is still waiting for the server (cancel while connecting). */
-  connecting?: AbortController;
-  /** The View-as login's pool (see impersonation-login.ts). */
-  impersonation?: Database;
-  /** Read from the server once connected (ISO-03 banner). */
-  loginIsSuperuser?: boolean;
-}
 
 export type { ResilienceOptions } from './open-live';
 export { readServerInfo } from './server-info';
@@ -52,15 +39,18 @@ export interface ConnectionsServiceOptions {
  */
 export class ConnectionsService {
   private readonly live = new Map<string, Live>();
-  private readonly secretsInUse = new Set<string>();
+  private readonly secrets: ConnectionSecrets;
+  private readonly helpers: HelperLogins;
 
   constructor(private readonly options: ConnectionsServiceOptions) {
-    this.live.set(EMBEDDED_CONNECTION_ID, { state: 'connecting', readOnly: false, unlocked: true });
+    this.live.set(EMBEDDED_CONNECTION_ID, { state: 'connecting', readOnly: false, unlocked: true, helpers: {} });
+    this.secrets = new ConnectionSecrets(options.secrets);
+    this.helpers = new HelperLogins({ secrets: this.secrets, tuning: options.resilience ?? {}, onChanged: (id) => this.notify(id) });
   }
 
   /** Every password currently in memory, so error texts can be scrubbed of them. */
   knownSecrets(): string[] {
-    return [...this.secretsInUse];
+    return this.secrets.known();
   }
 
   async openEmbedded(): Promise<void> {
@@ -104,13 +94,13 @@ export class ConnectionsService {
     const saved = await this.mustFind(id);
     const live = this.live.get(id);
     if (!live?.db) fail('network', 'Connect first.');
-    const password = live.typedPassword ?? (await this.storedPassword(saved));
+    const password = live.typedPassword ?? (await this.secrets.stored(saved));
     return openPostgres({ ...toConfig(saved, password), max: 1, readOnly: live.readOnly, applicationName });
   }
 
   async list(): Promise<ConnectionSummary[]> {
     const { connections } = await this.options.file.read();
-    return [this.embeddedSummary(), ...connections.map((c) => this.summarize(c))];
+    return [embeddedSummary(this.live.get(EMBEDDED_CONNECTION_ID)!), ...connections.map((c) => summarize(c, this.live.get(c.id)))];
   }
 
   async save(draft: ConnectionDraft): Promise<ConnectionSummary> {
@@ -118,21 +108,12 @@ export class ConnectionsService {
     const existing = draft.id ? file.connections.find((c) => c.id === draft.id) : undefined;
     if (draft.id && !existing) fail('validation', 'No saved connection with that id.');
     if (draft.id === EMBEDDED_CONNECTION_ID) fail('validation', 'The embedded database cannot be edited.');
-    const { fields, password } = resolveDraft(draft, existing);
-    let passwordCipher = existing?.passwordCipher;
-    if (password === null || fields.askPassword) passwordCipher = undefined;
-    else if (password === undefined && passwordCipher && existing && !sameEndpoint(fields, existing)) {
-      // ISO-07: the stored password stays with the endpoint it was typed for.
-      askPasswordForEndpoint();
-    } else if (typeof password === 'string' && password.length > 0) {
-      if (this.options.secrets.state() !== 'available') {
-        fail('validation', 'Secure storage is not available on this system, so the password cannot be saved. Choose "ask every time".', {
-          issues: [{ path: ['askPassword'], message: 'Secure storage unavailable: choose "ask every time"' }],
-        });
-      }
-      passwordCipher = await sealPassword(this.options.secrets, fields, password);
-    }
-    const saved: SavedConnection = { id: existing?.id ?? randomUUID(), ...fields, ...(passwordCipher ? { passwordCipher } : {}) };
+    const resolved = resolveDraft(draft, existing);
+    const { fields } = resolved;
+    const passwordCipher = await this.secrets.cipherForSave(resolved, existing);
+    // Helper logins are bound to the endpoint too (ISO-07): kept while it stays the same.
+    const helpers = existing && sameEndpoint(fields, existing) ? helperLoginsOf(existing) : {};
+    const saved: SavedConnection = { id: existing?.id ?? randomUUID(), ...fields, ...helpers, ...(passwordCipher ? { passwordCipher } : {}) };
     await this.options.file.update((current) => ({
       ...current,
       connections: existing ? current.connections.map((c) => (c.id === saved.id ? saved : c)) : [...current.connections, saved],
@@ -143,7 +124,7 @@ export class ConnectionsService {
       const live = this.live.get(saved.id);
       if (live) delete live.typedPassword;
     }
-    return this.summarize(saved);
+    return summarize(saved, this.live.get(saved.id));
   }
 
   async remove(id: string): Promise<boolean> {
@@ -169,15 +150,15 @@ export class ConnectionsService {
       // ISO-07: a draft naming another endpoint is tested with what it carries, never with the
       // stored password (openPassword checks the binding again inside the ciphertext).
       if (password === undefined && existing?.passwordCipher && !sameEndpoint(fields, existing)) askPasswordForEndpoint();
-      const stored = password === undefined && existing ? await this.storedPassword(existing, fields) : undefined;
+      const stored = password === undefined && existing ? await this.secrets.stored(existing, fields) : undefined;
       config = toConfig(fields, password ?? stored ?? undefined);
     } else if (input.id) {
       const saved = await this.mustFind(input.id);
-      config = toConfig(saved, this.live.get(saved.id)?.typedPassword ?? (await this.storedPassword(saved)));
+      config = toConfig(saved, this.live.get(saved.id)?.typedPassword ?? (await this.secrets.stored(saved)));
     } else {
       fail('validation', 'Give a draft or a saved connection id to test.');
     }
-    if (config.password) this.secretsInUse.add(config.password);
+    this.secrets.remember(config.password);
     const started = performance.now();
     const db = await openPostgres({ ...config, max: 1, connectTimeoutSec: this.options.resilience?.connectTimeoutSec ?? 10 });
     try {
@@ -194,14 +175,14 @@ export class ConnectionsService {
     if (id === EMBEDDED_CONNECTION_ID) return this.status(id);
     const saved = await this.mustFind(id);
     await this.dropLive(id);
-    const live: Live = { state: 'connecting', readOnly: saved.environment === 'production', unlocked: false };
+    const live: Live = { state: 'connecting', readOnly: saved.environment === 'production', unlocked: false, helpers: {} };
     if (typedPassword !== undefined) live.typedPassword = typedPassword;
     live.connecting = new AbortController();
     this.live.set(id, live);
     this.setState(id, 'connecting');
     let password: string | undefined;
     try {
-      password = typedPassword ?? (await this.storedPassword(saved));
+      password = typedPassword ?? (await this.secrets.stored(saved));
     } catch (err) {
       // A password that cannot be used here (another endpoint, undecryptable) leaves the
       // connection idle rather than stuck in "connecting".
@@ -213,7 +194,7 @@ export class ConnectionsService {
       this.setState(id, 'disconnected');
       fail('auth', 'This connection asks for its password every time: enter it to connect.', { code: 'password_required' });
     }
-    if (password) this.secretsInUse.add(password);
+    this.secrets.remember(password);
     try {
       live.db = await this.openResilient(id, live, { ...toConfig(saved, password), readOnly: live.readOnly }, live.connecting.signal);
       await this.openTrust(saved, live);
@@ -236,8 +217,8 @@ export class ConnectionsService {
   }
 
   async status(id: string): Promise<ConnectionSummary> {
-    if (id === EMBEDDED_CONNECTION_ID) return this.embeddedSummary();
-    return this.summarize(await this.mustFind(id));
+    if (id === EMBEDDED_CONNECTION_ID) return embeddedSummary(this.live.get(EMBEDDED_CONNECTION_ID)!);
+    return summarize(await this.mustFind(id), this.live.get(id));
   }
 
   /** Production connections are read-only until the user types the connection's name. */
@@ -251,7 +232,7 @@ export class ConnectionsService {
       });
     }
     if (!live.readOnly) return this.status(id);
-    const password = live.typedPassword ?? (await this.storedPassword(saved));
+    const password = live.typedPassword ?? (await this.secrets.stored(saved));
     const db = await this.openResilient(id, live, { ...toConfig(saved, password), readOnly: false });
     await live.db.close().catch(() => undefined);
     live.db = db;
@@ -299,40 +280,25 @@ export class ConnectionsService {
   }
 
   /**
-   * Creates the connection's View-as login on the server (ISO-05), keeps its generated password
-   * with the connection's secrets (SecretStore), and runs impersonated work over it from now on.
+   * Creates (or recreates) one of the connection's helper logins on the server (ISO-05, ISO-09),
+   * keeps its generated password with the connection's secrets, and uses it from now on.
    */
-  async createImpersonationLogin(id: string, role: string): Promise<ConnectionSummary> {
-    if (id === EMBEDDED_CONNECTION_ID) fail('validation', 'The embedded database has one session and one login: View as cannot be made airtight there.');
+  async createHelperLogin(id: string, kind: HelperLoginKind, role?: string): Promise<ConnectionSummary> {
+    if (id === EMBEDDED_CONNECTION_ID) fail('validation', `The embedded database has one session and one login: ${helperLoginSpecs[kind].embeddedRefusal}`);
     const saved = await this.mustFind(id);
     const live = this.live.get(id);
     if (!live?.db) fail('validation', 'Connect first.');
-    if (this.options.secrets.state() !== 'available') fail('validation', 'Secure storage is not available on this system, so the View-as login password cannot be kept.');
-    const created = await createImpersonationLogin(live.db, role);
-    this.secretsInUse.add(created.password);
-    const passwordCipher = await this.options.secrets.encrypt(created.password);
-    const updated: SavedConnection = { ...saved, impersonationLogin: { role: created.role, passwordCipher } };
-    await this.options.file.update((current) => ({ ...current, connections: current.connections.map((c) => (c.id === id ? updated : c)) }));
-    await this.openTrust(updated, live);
+    const updated = await this.helpers.create(saved, live.db, kind, role);
+    await this.options.file.update((current) => ({ ...current, connections: current.connections.map((c) => (c.id === id ? { ...c, ...helperLoginsOf(updated) } : c)) }));
+    await this.openTrust({ ...saved, ...helperLoginsOf(updated) }, live);
     return this.status(id);
   }
 
-  /** The login facts and, when there is one, the View-as login's own pool (same endpoint, other user). */
+  /** The login facts and the helper logins' own pools (same endpoint, other users). */
   private async openTrust(saved: SavedConnection, live: Live): Promise<void> {
     if (!live.db) return;
     live.loginIsSuperuser = (await describeLogin(live.db).catch(() => ({ superuser: false }))).superuser;
-    const previous = live.impersonation;
-    delete live.impersonation;
-    await previous?.close().catch(() => undefined);
-    if (!saved.impersonationLogin) return;
-    const password = await this.options.secrets.decrypt(saved.impersonationLogin.passwordCipher);
-    this.secretsInUse.add(password);
-    live.impersonation = await openPostgres({
-      ...toConfig(saved, password),
-      user: saved.impersonationLogin.role,
-      readOnly: live.readOnly,
-      applicationName: 'warden-view-as',
-    });
+    await this.helpers.open(saved, live);
   }
 
   /** The open database of a connection; a typed error when it is not connected. */
@@ -348,7 +314,16 @@ export class ConnectionsService {
    * connection's own (possibly privileged) login and says so.
    */
   impersonationDatabase(id: string): Database | undefined {
-    return this.live.get(id)?.impersonation;
+    return this.live.get(id)?.helpers['view-as'];
+  }
+
+  /**
+   * The pool logged in as the connection's reader login (ISO-09), when one was created: typed SQL
+   * on a read-only connection runs there, so `role none` is a login that reads every row and
+   * can do nothing else. A reader that cannot log in is returned too: its use says so.
+   */
+  readerDatabase(id: string): Database | undefined {
+    return this.live.get(id)?.helpers.reader;
   }
 
   isReadOnly(id: string): boolean {
@@ -356,18 +331,17 @@ export class ConnectionsService {
   }
 
   async closeAll(): Promise<void> {
-    const all = [...this.live.values()].map((l) => l.db?.close().catch(() => undefined));
+    const all = [...this.live.values()].map(async (l) => {
+      await this.helpers.close(l);
+      await l.db?.close().catch(() => undefined);
+    });
     await Promise.all(all);
     for (const l of this.live.values()) delete l.db;
   }
 
   private async dropLive(id: string): Promise<void> {
     const live = this.live.get(id);
-    if (live?.impersonation) {
-      const pool = live.impersonation;
-      delete live.impersonation;
-      await pool.close().catch(() => undefined);
-    }
+    if (live) await this.helpers.close(live);
     if (live?.db) {
       const db = live.db;
       delete live.db;
@@ -385,79 +359,21 @@ export class ConnectionsService {
     return found;
   }
 
-  /**
-   * The stored password, only for `endpoint` (by default the saved one): the ciphertext names
-   * the endpoint it was sealed for, so a connection whose host, port, user or database changed
-   * since (even by editing the file) gets "enter the password for this endpoint" (ISO-07).
-   */
-  private async storedPassword(saved: SavedConnection, endpoint: Endpoint = saved): Promise<string | undefined> {
-    if (!saved.passwordCipher) return undefined;
-    const password = await openPassword(this.options.secrets, saved.passwordCipher, endpoint);
-    this.secretsInUse.add(password);
-    return password;
-  }
-
   private setState(id: string, state: ConnectionState, reason?: string): void {
-    const live = this.live.get(id) ?? { state, readOnly: false, unlocked: false };
+    const live = this.live.get(id) ?? { state, readOnly: false, unlocked: false, helpers: {} };
     live.state = state;
     if (reason) live.stateReason = reason;
     else delete live.stateReason;
     this.live.set(id, live);
+    this.notify(id);
+  }
+
+  /** Sends the connection's current summary as a `connections.changed` event. */
+  private notify(id: string): void {
     void this.status(id).then(
       (summary) => this.options.onChanged?.(summary),
       () => undefined,
     );
   }
-
-  private embeddedSummary(): ConnectionSummary {
-    const live = this.live.get(EMBEDDED_CONNECTION_ID)!;
-    return {
-      id: EMBEDDED_CONNECTION_ID,
-      name: 'Embedded demo database',
-      kind: 'embedded',
-      environment: 'development',
-      color: environmentColors.development,
-      hasPassword: false,
-      askPassword: false,
-      state: live.state,
-      ...(live.stateReason ? { stateReason: live.stateReason } : {}),
-      readOnly: false,
-    };
-  }
-
-  private summarize(saved: SavedConnection): ConnectionSummary {
-    const live = this.live.get(saved.id);
-    return {
-      ...(saved.statementTimeoutMs ? { statementTimeoutMs: saved.statementTimeoutMs } : {}),
-      id: saved.id,
-      name: saved.name,
-      kind: 'postgres',
-      environment: saved.environment,
-      color: environmentColors[saved.environment],
-      host: saved.host,
-      port: saved.port,
-      user: saved.user,
-      database: saved.database,
-      sslmode: saved.sslmode,
-      hasPassword: Boolean(saved.passwordCipher),
-      askPassword: saved.askPassword,
-      state: live?.state ?? 'disconnected',
-      ...(live?.stateReason ? { stateReason: live.stateReason } : {}),
-      readOnly: live ? live.readOnly : saved.environment === 'production',
-      ...(live?.loginIsSuperuser !== undefined ? { loginIsSuperuser: live.loginIsSuperuser } : {}),
-      ...(saved.impersonationLogin ? { impersonationLogin: saved.impersonationLogin.role } : {}),
-    };
-  }
 }
 
-function toConfig(fields: Omit<SavedConnection, 'id' | 'passwordCipher'>, password: string | undefined): PostgresConfig {
-  return {
-    host: fields.host,
-    port: fields.port,
-    user: fields.user,
-    database: fields.database,
-    sslmode: fields.sslmode,
-    ...(fields.statementTimeoutMs ? { statementTimeoutMs: fields.statementTimeoutMs } : {}),
-    ...(password !== undefined ? { password } : {}),
-  };
-}

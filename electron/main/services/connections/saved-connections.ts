@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { ConnectionIdSchema, EnvironmentSchema, SslModeSchema } from '../../../../shared/ipc/contracts/connections';
 import { JsonFile } from '../json-file';
 
+const HelperLoginSchema = z.object({ role: z.string(), passwordCipher: z.string() });
+export type SavedHelperLogin = z.infer<typeof HelperLoginSchema>;
+
 /** A saved connection as kept on disk: the password only as ciphertext from the SecretStore. */
 export const SavedConnectionSchema = z.object({
   id: ConnectionIdSchema,
@@ -16,8 +19,10 @@ export const SavedConnectionSchema = z.object({
   askPassword: z.boolean(),
   passwordCipher: z.string().optional(),
   statementTimeoutMs: z.number().int().min(0).optional(),
-  /** The View-as login Warden created (ISO-05); its password only as ciphertext. */
-  impersonationLogin: z.object({ role: z.string(), passwordCipher: z.string() }).optional(),
+  /** The View-as login Warden created (ISO-05); its password only as ciphertext, bound to its endpoint. */
+  impersonationLogin: HelperLoginSchema.optional(),
+  /** The reader login Warden created (ISO-09), kept the same way. */
+  readerLogin: HelperLoginSchema.optional(),
 });
 export type SavedConnection = z.infer<typeof SavedConnectionSchema>;
 

@@ -1,5 +1,6 @@
 import type { ConsoleRunResult } from '../../../../shared/ipc/contracts/console';
 import type { IdentityReceipt, Impersonation } from '../../../../shared/ipc/contracts/impersonation';
+import type { RunNotice } from '../../../../shared/ipc/contracts/trust';
 import type { QueryResult, Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
 import type { CatalogService } from '../catalog/catalog-service';
@@ -67,6 +68,7 @@ export class ConsoleService {
         ...(statement.kind === 'write' ? { outcome: { kind: 'rows' as const, count: out.affectedRows } } : {}),
         committed: ran.committed && statement.kind !== 'read',
         ...(ran.value.receipt ? { receipt: ran.value.receipt } : {}),
+        ...(ran.notice ? { notice: ran.notice } : {}),
       };
     });
   }
@@ -75,7 +77,7 @@ export class ConsoleService {
   async explain(
     req: { connectionId: string; runId: string; sql: string; as?: Impersonation; analyze: boolean },
     lifetime?: AbortSignal,
-  ): Promise<{ plan: string[]; receipt?: IdentityReceipt; rolledBack: boolean }> {
+  ): Promise<{ plan: string[]; receipt?: IdentityReceipt; rolledBack: boolean; notice?: RunNotice }> {
     const statement = this.analyze(req.sql);
     const text = `EXPLAIN (FORMAT TEXT${req.analyze ? ', ANALYZE, BUFFERS' : ''}) ${statement.text}`;
     return this.runs.run({ connectionId: req.connectionId, as: req.as, requestId: req.runId }, lifetime, async (ctx) => {
@@ -84,7 +86,7 @@ export class ConsoleService {
         const receipt = req.as ? await readReceipt(q, { identifiers: statement.identifiers }, ctx.signal) : undefined;
         return { plan: result.rows.map((r) => String(r[0])), ...(receipt ? { receipt } : {}) };
       });
-      return { ...ran.value, rolledBack: true };
+      return { ...ran.value, rolledBack: true, ...(ran.notice ? { notice: ran.notice } : {}) };
     });
   }
 

@@ -43,16 +43,15 @@ export async function compareIdentities(
   for (const identity of identities) {
     try {
       // Isolated like the console (ISO-01): a query source is user SQL; READ ONLY, rolled back.
-      const { count, keys, receipt } = await inContext(identity, async (ctx) =>
-        (
-          await ctx.user({ commit: false }, async (q: Queryable) => {
-            const c = await q.query<{ n: string | number }>(prepared.countSql, prepared.params, { signal: ctx.signal });
-            const k = await q.query<unknown[]>(prepared.keySql, prepared.params, { signal: ctx.signal, rowMode: 'array' });
-            const r = identity ? await readReceipt(q, { tables: prepared.tables, identifiers: prepared.identifiers }, ctx.signal) : undefined;
-            return { count: Number(c.rows[0]?.n ?? 0), keys: k.rows, receipt: r };
-          })
-        ).value,
+      const { value, notice } = await inContext(identity, async (ctx) =>
+        ctx.user({ commit: false }, async (q: Queryable) => {
+          const c = await q.query<{ n: string | number }>(prepared.countSql, prepared.params, { signal: ctx.signal });
+          const k = await q.query<unknown[]>(prepared.keySql, prepared.params, { signal: ctx.signal, rowMode: 'array' });
+          const r = identity ? await readReceipt(q, { tables: prepared.tables, identifiers: prepared.identifiers }, ctx.signal) : undefined;
+          return { count: Number(c.rows[0]?.n ?? 0), keys: k.rows, receipt: r };
+        }),
       );
+      const { count, keys, receipt } = value;
       const set = new Set<string>();
       for (const row of keys) {
         const values = row.map((v) => (v === null || v === undefined ? null : String(v)));
@@ -61,7 +60,7 @@ export async function compareIdentities(
         if (!keyValues.has(key)) keyValues.set(key, values);
       }
       keySets.push(set);
-      results.push({ identity, count, ...(receipt ? { receipt } : {}) });
+      results.push({ identity, count, ...(receipt ? { receipt } : {}), ...(notice ? { notice } : {}) });
     } catch (err) {
       keySets.push(null);
       results.push({ identity, count: null, error: { code: sqlStateOf(err), message: serverMessageOf(err) } });

@@ -13,13 +13,16 @@ import { ReceiptView } from '../impersonate/receipt-view';
 import { asWire, useViewAs } from '../impersonate/view-as-store';
 import { guessTarget, WhyButton } from '../explain/why-button';
 import type { ScreenProps } from '../shell/screens';
+import { HelperLoginOffer, helperKindOfError } from '../connections/helper-login-offer';
 import { ResultGrid } from './result-grid';
+import { RunNoticeView } from './run-notice';
+import type { RunNotice } from '../../../../shared/ipc/contracts/trust';
 import '../impersonate/impersonate.css';
 import './console.css';
 
 type Outcome =
   | { kind: 'result'; result: ConsoleRunResult; sql: string; as?: Impersonation }
-  | { kind: 'plan'; plan: string[]; analyzed: boolean; receipt?: IdentityReceipt }
+  | { kind: 'plan'; plan: string[]; analyzed: boolean; receipt?: IdentityReceipt; notice?: RunNotice }
   | { kind: 'error'; error: AppError };
 
 /**
@@ -69,7 +72,7 @@ export function ConsoleScreen({ connection }: ScreenProps) {
         setOutcome({ kind: 'result', result, sql: text, ...(as ? { as } : {}) });
       } else {
         const r = await call('console.explain', { connectionId: connection.id, runId, sql: text, ...(as ? { as } : {}), analyze: kind === 'analyze' });
-        setOutcome({ kind: 'plan', plan: r.plan, analyzed: kind === 'analyze' && r.rolledBack, ...(r.receipt ? { receipt: r.receipt } : {}) });
+        setOutcome({ kind: 'plan', plan: r.plan, analyzed: kind === 'analyze' && r.rolledBack, ...(r.receipt ? { receipt: r.receipt } : {}), ...(r.notice ? { notice: r.notice } : {}) });
       }
     } catch (err) {
       setOutcome({ kind: 'error', error: toAppError(err) });
@@ -115,6 +118,10 @@ export function ConsoleScreen({ connection }: ScreenProps) {
       <div className="console-output">
         {running ? <p className="muted" data-testid="console.running">Running…</p> : null}
         {outcome?.kind === 'error' ? <ErrorView error={outcome.error} testId="console.error" /> : null}
+        {outcome?.kind === 'error' && helperKindOfError(outcome.error.code) ? (
+          <HelperLoginOffer connection={connection} kind={helperKindOfError(outcome.error.code) ?? 'reader'} testId="console.error.recreate-login" />
+        ) : null}
+        {outcome?.kind === 'plan' && outcome.notice ? <RunNoticeView notice={outcome.notice} testId="console.plan.notice" /> : null}
         {outcome?.kind === 'plan' && outcome.analyzed ? (
           <p className="console-rolled-back" data-testid="console.plan.rolled-back">
             EXPLAIN ANALYZE ran the statement in a transaction that was rolled back: nothing it did was kept.
@@ -155,6 +162,7 @@ function ResultView({ result, connectionId, as, sql }: { result: ConsoleRunResul
           {result.truncated ? ' (more not shown)' : ''}
         </p>
       )}
+      {result.notice ? <RunNoticeView notice={result.notice} testId="console.notice" /> : null}
       {result.receipt ? <ReceiptView receipt={result.receipt} testId="console.receipt" /> : null}
       {result.columns.length > 0 ? <ResultGrid columns={result.columns.map((c) => c.name)} rows={result.rows} /> : null}
     </div>

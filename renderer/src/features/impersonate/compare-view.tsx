@@ -7,6 +7,7 @@ import { ErrorView } from '../../components/error-view';
 import { call, toAppError } from '../../lib/ipc';
 import { consoleQueries } from '../../queries/console';
 import { impersonationQueries } from '../../queries/impersonation';
+import { RunNoticeView } from '../console/run-notice';
 import { ExportCheck } from './export-check';
 import { IdentityPicker, identityLabel } from './identity-picker';
 
@@ -106,6 +107,7 @@ export function CompareView({ connectionId }: { connectionId: string }) {
                     {identityLabel(r.identity, emails)}
                     <br />
                     {r.count === null ? <span className="danger">{r.error?.code ?? 'error'}: {r.error?.message}</span> : `${r.count} rows`}
+                    {r.notice ? <RunNoticeView notice={r.notice} testId={`impersonate.compare.notice.${i}`} /> : null}
                     {r.identity ? (
                       <WhyButton connectionId={connectionId} as={r.identity} {...whyTarget(run.variables.source)} testId={`impersonate.compare.why.${i}`} />
                     ) : null}

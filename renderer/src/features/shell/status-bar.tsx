@@ -3,6 +3,7 @@ import { StateBadge } from '../../components/state-badge';
 import { toAppError } from '../../lib/ipc';
 import { appQueries } from '../../queries/app';
 import { connectionQueries } from '../../queries/connections';
+import { helperLoginLabels } from '../connections/helper-login-offer';
 import { useConnectionActions } from '../connections/use-connection-actions';
 import { useActiveConnection } from './active-connection';
 
@@ -56,6 +57,12 @@ export function StatusBar() {
           ) : null}
         </>
       ) : null}
+      {/* ISO-10: each helper login and whether it logs in (a rotated password, a dropped role). */}
+      {connection?.helperLogins?.map((h) => (
+        <span key={h.kind} className="status-item" data-testid={`shell.status.helper.${h.kind}`} title={h.reason ?? h.state}>
+          {helperLoginLabels[h.kind]} <span className="mono">{h.role}</span> <StateBadge state={h.state} {...(h.reason ? { reason: h.reason } : {})} showReason={false} />
+        </span>
+      ))}
       {info.error ? (
         <span className="status-item status-error" title={toAppError(info.error).message}>
           {toAppError(info.error).kind}

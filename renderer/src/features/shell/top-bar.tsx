@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { icons } from '../../components/icons';
+import { HelperLoginOffer, helperLogin } from '../connections/helper-login-offer';
 import { UnlockWritesDialog } from '../connections/unlock-writes-dialog';
 import { ViewAsSwitch } from '../impersonate/view-as-switch';
 import { useActiveConnection } from './active-connection';
@@ -11,6 +12,7 @@ export function TopBar() {
   const { openConnections } = useShellActions();
   const [unlocking, setUnlocking] = useState(false);
   const production = connection?.environment === 'production';
+  const reader = connection ? helperLogin(connection, 'reader') : undefined;
 
   return (
     <header className={`top-bar${production ? ' top-bar-production' : ''}`} data-testid="shell.top-bar">
@@ -29,9 +31,13 @@ export function TopBar() {
         <div
           className="superuser-login"
           data-testid="shell.superuser-login"
-          title="A READ ONLY transaction stops data writes, not a superuser's other powers. On read-only connections typed SQL runs as pg_read_all_data (row-level security then applies to it)."
+          title="A READ ONLY transaction stops data writes, not a superuser's other powers. On read-only connections typed SQL runs on the reader login when there is one, otherwise as pg_read_all_data (row-level security then applies to it)."
         >
           superuser login{production ? ': production is safer with a login that is not a superuser' : ''}
+          {/* ISO-09: the reader login is the fix for read-only typed SQL; offered until it works. */}
+          {reader?.state === 'ready' || connection.kind !== 'postgres' ? null : (
+            <HelperLoginOffer connection={connection} kind="reader" testId="shell.superuser-login.create-reader-login" />
+          )}
         </div>
       ) : null}
       <ViewAsSwitch />
