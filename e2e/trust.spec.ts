@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
-import { DEMO_ALICE_ID } from '@repo/database/seed';
+import { DEMO_ALICE_ID, seedDemoData } from '@repo/database/seed';
 import { openPostgres } from '../electron/main/db/postgres';
 import { quoteIdent } from '../electron/main/db/quote';
 import { parsePostgresUrl } from '../electron/main/db/url';
 import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
 import { expect, serverUrl, test } from './fixtures/app';
 
-// Issue 12 end to end (ISO-03/04/05): EXPLAIN ANALYZE is rolled back and says so; a production
+// Issue 12 end to end (ISO-03/04/05/09): EXPLAIN ANALYZE is rolled back and says so; a production
 // connection's console writes nothing whatever is typed; View as over a privileged login says
-// in the banner and in the receipt that results are not guaranteed.
+// in the banner and in the receipt that results are not guaranteed; on a production superuser
+// login the console says what pg_read_all_data hides until the reader login is created.
 
 async function typeSql(page: Page, sql: string): Promise<void> {
   const editor = page.getByTestId('console.editor').locator('.cm-content');
@@ -105,4 +106,62 @@ test('ISO-05 e2e: View as over a privileged login says "not guaranteed" in the b
   await expect(page.getByTestId('console.receipt.current-user')).toHaveText('authenticated');
   await expect(page.getByTestId('console.receipt').locator('li[data-code="privileged-login"]')).toContainText('Not guaranteed');
   await warden.screenshot('trust-view-as-not-guaranteed');
+});
+
+test('ISO-09 e2e: on a production superuser connection the console says RLS applied to pg_read_all_data; with the reader login created from that notice, every user is counted and the notice is gone', async ({ warden }) => {
+  test.setTimeout(180_000);
+  const { page } = warden;
+  const base = parsePostgresUrl(serverUrl);
+  const name = `warden_e2e_reader_${randomBytes(3).toString('hex')}`;
+  const admin = await openPostgres({ ...base, max: 1 });
+  await admin.query(`create database ${quoteIdent(name)}`);
+  const { connections } = warden.app.services;
+  let role: string | undefined;
+  try {
+    const setup = await openPostgres({ ...base, database: name, max: 1 });
+    try {
+      await applyMigrationsWithDrizzle(setup);
+      await seedDemoData(setup);
+    } finally {
+      await setup.close();
+    }
+    const saved = await connections.save({ name: 'Prod reader', environment: 'production', host: base.host, port: base.port, user: base.user, database: name, sslmode: 'disable' });
+    await connections.connect(saved.id);
+    await warden.open();
+    await page.getByTestId('connections.switcher').click();
+    await page.getByTestId(`connections.switcher.option.${saved.id}`).click();
+    await expect(page.getByTestId('shell.superuser-login.create-reader-login')).toHaveText('Create reader login');
+    await page.getByTestId('shell.nav.console').click();
+    // The row's first cell is its number; the count is the second.
+    const users = page.getByTestId('console.result.row.0').locator('span').nth(1);
+    await typeSql(page, 'select count(*) as users from "user"');
+    await page.getByTestId('console.run').click();
+    // The seed's spec: 4 demo users + 56 generated at scale 1. Under pg_read_all_data RLS hides them all.
+    await expect(users).toHaveText('0');
+    await expect(page.getByTestId('console.notice.message')).toContainText('Row-level security applies to pg_read_all_data');
+    await expect(page.getByTestId('console.notice.message')).toContainText('a statement can leave that role');
+    await warden.screenshot('trust-reader-login-notice');
+
+    await page.getByTestId('console.notice.create-reader-login').click();
+    await expect(page.getByTestId('shell.superuser-login.create-reader-login')).toHaveCount(0);
+    await expect(page.getByTestId('shell.status.helper.reader')).toContainText('ready');
+    role = (await connections.status(saved.id)).helperLogins?.find((h) => h.kind === 'reader')?.role;
+    expect(role).toMatch(/^warden_reader_[0-9a-f]{8}$/);
+
+    await page.getByTestId('console.run').click();
+    await expect(users).toHaveText('60');
+    await expect(page.getByTestId('console.notice')).toHaveCount(0);
+    await typeSql(page, `select "set_config"('role', 'none', true), pg_read_file('/etc/hostname')`);
+    await page.getByTestId('console.run').click();
+    await expect(page.getByTestId('console.error')).toContainText('permission denied');
+    await typeSql(page, 'select count(*) as users from "user"');
+    await page.getByTestId('console.run').click();
+    await expect(users).toHaveText('60');
+    await warden.screenshot('trust-reader-login-all-rows');
+    await connections.disconnect(saved.id);
+  } finally {
+    await admin.query(`drop database if exists ${quoteIdent(name)} with (force)`);
+    if (role) await admin.query(`drop role if exists ${quoteIdent(role)}`);
+    await admin.close();
+  }
 });

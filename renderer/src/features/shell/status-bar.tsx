@@ -42,7 +42,7 @@ export function StatusBar() {
       </span>
       {info.data ? (
         <>
-          <span className="status-item mono muted">
+          <span className="status-item mono muted status-shrink">
             {info.data.currentUser}@{info.data.database}
           </span>
           {/* What the server itself reports, not what the UI believes: default_transaction_read_only. */}
@@ -59,8 +59,8 @@ export function StatusBar() {
       ) : null}
       {/* ISO-10: each helper login and whether it logs in (a rotated password, a dropped role). */}
       {connection?.helperLogins?.map((h) => (
-        <span key={h.kind} className="status-item" data-testid={`shell.status.helper.${h.kind}`} title={h.reason ?? h.state}>
-          {helperLoginLabels[h.kind]} <span className="mono">{h.role}</span> <StateBadge state={h.state} {...(h.reason ? { reason: h.reason } : {})} showReason={false} />
+        <span key={h.kind} className="status-item" data-testid={`shell.status.helper.${h.kind}`} title={`${h.role}: ${h.reason ?? h.state}`}>
+          {helperLoginLabels[h.kind]} <StateBadge state={h.state} {...(h.reason ? { reason: h.reason } : {})} showReason={false} />
         </span>
       ))}
       {info.error ? (
@@ -71,7 +71,7 @@ export function StatusBar() {
       <span className="status-spacer" />
       {app.data ? (
         <>
-          <span className="status-item muted" data-testid="shell.status.secure-storage">
+          <span className="status-item muted status-shrink" data-testid="shell.status.secure-storage">
             {storageLabels[app.data.secureStorage]}
           </span>
           <span className="status-item muted">Warden {app.data.version}</span>
