@@ -8,7 +8,7 @@ import { parsePostgresUrl } from '../electron/main/db/url';
 import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
 import { expect, serverUrl, test } from './fixtures/app';
 
-// Issue 12 end to end (ISO-03/04/05/09): EXPLAIN ANALYZE is rolled back and says so; a production
+// Issue 12 end to end (ISO-03/04/05/11): EXPLAIN ANALYZE is rolled back and says so; a production
 // connection's console writes nothing whatever is typed; View as over a privileged login says
 // in the banner and in the receipt that results are not guaranteed; on a production superuser
 // login the console says what pg_read_all_data hides until the reader login is created.
@@ -108,7 +108,7 @@ test('ISO-05 e2e: View as over a privileged login says "not guaranteed" in the b
   await warden.screenshot('trust-view-as-not-guaranteed');
 });
 
-test('ISO-09 e2e: on a production superuser connection the console says RLS applied to pg_read_all_data; with the reader login created from that notice, every user is counted and the notice is gone', async ({ warden }) => {
+test('ISO-11 e2e: on a production superuser connection the console says RLS applied to pg_read_all_data; with the reader login created from that notice, every user is counted and the notice is gone', async ({ warden }) => {
   test.setTimeout(180_000);
   const { page } = warden;
   const base = parsePostgresUrl(serverUrl);

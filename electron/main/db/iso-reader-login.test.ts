@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary } from '../../../shared/ipc/contracts/connections';
 import type { AppError } from '../../../shared/ipc/errors';
 import { DEMO_ALICE_ID, seedDemoData } from '@repo/database/seed';
-import { ConsoleService } from '../services/console/console-service';
 import { HELPER_POOL_MAX } from '../services/connections/helper-pools';
 import { applyMigrationsWithDrizzle, connectServer, createFreshDatabase, type IsoApp, probeBackends, startIsoApp } from '../testing/iso-harness';
 import { openPostgres } from './postgres';
@@ -12,7 +11,7 @@ import { RunRegistry } from './run-context';
 import { type FreshDatabase, testDatabaseUrl } from './test-databases';
 import { parsePostgresUrl } from './url';
 
-// ISO-09 and ISO-10 (reliability.md "Statement isolation"): typed SQL on a read-only connection
+// ISO-11 and ISO-12 (reliability.md "Statement isolation"): typed SQL on a read-only connection
 // whose login is a superuser. Without the reader login it runs as pg_read_all_data and says what
 // that hides; with it, it runs on a login that reads every row and can do nothing else; a helper
 // login that cannot log in is a classified error naming it, and the connection status shows it.
@@ -43,14 +42,14 @@ const suffix = randomBytes(3).toString('hex');
 const readerRole = `warden_reader_iso9_${suffix}`;
 const viewAsRole = `warden_view_as_iso10_${suffix}`;
 
-describe('ISO-09 reader login on the embedded database [pglite]', () => {
+describe('ISO-11 reader login on the embedded database [pglite]', () => {
   let iso: IsoApp;
   beforeAll(async () => {
     iso = await startIsoApp();
   }, 180_000);
   afterAll(async () => iso?.close());
 
-  it('ISO-09: PGlite has no logins: the reader login is refused in plain words, and a read-only run there carries the notice (nothing breaks)', async () => {
+  it('ISO-11: PGlite has no logins: the reader login is refused in plain words, and a read-only run there carries the notice (nothing breaks)', async () => {
     const refused = await iso.call('connections.createHelperLogin', { id: 'embedded', kind: 'reader' });
     expect(errorOf(refused)).toMatchObject({
       kind: 'validation',
@@ -61,15 +60,15 @@ describe('ISO-09 reader login on the embedded database [pglite]', () => {
     expect(plain.notice).toBeUndefined();
     // Below the router, a run context that says read-only (PGlite's login is a superuser).
     const db = iso.database('embedded');
-    const service = new ConsoleService({ database: () => db }, new RunRegistry({ database: () => db, isReadOnly: () => true }));
-    const ro = await service.run({ connectionId: 'embedded', runId: 'ro', sql: 'select current_user::text', commit: true, maxRows: 10 });
-    expect(ro.rows).toEqual([['pg_read_all_data']]);
+    const runs = new RunRegistry({ database: () => db, isReadOnly: () => true });
+    const ro = await runs.run({ connectionId: 'embedded' }, undefined, (ctx) => ctx.user({ commit: true }, (q) => q.query<{ u: string }>('select current_user::text as u')));
+    expect(ro.value.rows).toEqual([{ u: 'pg_read_all_data' }]);
     expect(ro.notice).toMatchObject({ code: 'reduced-role', action: 'create-reader-login' });
   });
 });
 
 if (testDatabaseUrl) {
-  describe('ISO-09/ISO-10 reader login through the router [postgres]', () => {
+  describe('ISO-11/ISO-12 reader login through the router [postgres]', () => {
     let iso: IsoApp;
     let fresh: FreshDatabase;
     let prod = '';
@@ -117,7 +116,7 @@ if (testDatabaseUrl) {
       }
     });
 
-    it('ISO-09: without the reader login, RLS tables look empty under pg_read_all_data and every typed-SQL result says so, with the fix', async () => {
+    it('ISO-11: without the reader login, RLS tables look empty under pg_read_all_data and every typed-SQL result says so, with the fix', async () => {
       expect((await status()).loginIsSuperuser).toBe(true);
       const r = data<RunResult>(await consoleRun(iso, prod, countUsers));
       // The known gap, measured: pg_read_all_data is subject to the user table's policies.
@@ -133,7 +132,7 @@ if (testDatabaseUrl) {
       expect(compare.identities[1]?.notice).toBeUndefined();
     });
 
-    it('ISO-09: the reader login is created with exactly its rights: LOGIN, BYPASSRLS, INHERIT, member of pg_read_all_data only', async () => {
+    it('ISO-11: the reader login is created with exactly its rights: LOGIN, BYPASSRLS, INHERIT, member of pg_read_all_data only', async () => {
       const created = data<ConnectionSummary>(await iso.call('connections.createHelperLogin', { id: prod, kind: 'reader', role: readerRole }));
       expect(created.helperLogins).toEqual([{ kind: 'reader', role: readerRole, state: 'ready' }]);
       const [facts] = await asAdmin(
@@ -157,7 +156,7 @@ if (testDatabaseUrl) {
       });
     });
 
-    it('ISO-09: with the reader login, typed SQL sees every row of RLS tables, with no notice, in the console, EXPLAIN and compare', async () => {
+    it('ISO-11: with the reader login, typed SQL sees every row of RLS tables, with no notice, in the console, EXPLAIN and compare', async () => {
       const r = data<RunResult>(await consoleRun(iso, prod, countUsers));
       expect(r.rows).toEqual([[SEEDED_USERS]]);
       expect(r.notice).toBeUndefined();
@@ -171,7 +170,7 @@ if (testDatabaseUrl) {
       expect(compare.identities[0]).toEqual({ identity: null, count: SEEDED_USERS });
     });
 
-    it('ISO-09: with the reader login, `role none` falls back to a login without superuser powers or writes: escapes fail (42501), nothing is written, and the reader backends are clean', async () => {
+    it('ISO-11: with the reader login, `role none` falls back to a login without superuser powers or writes: escapes fail (42501), nothing is written, and the reader backends are clean', async () => {
       const before = await canary();
       // Quoted function names pass the console's lexer (a hint, not a guard): the server decides.
       const escapes: [string, string | 'refused' | undefined][] = [
@@ -203,9 +202,9 @@ if (testDatabaseUrl) {
       }
     }, 120_000);
 
-    it('ISO-10: a reader login dropped by someone is a classified error naming it and how to recreate it; the status shows it broken; Recreate fixes it', async () => {
+    it('ISO-12: a reader login dropped by someone is a classified error naming it and how to recreate it; the status shows it broken; Recreate fixes it', async () => {
       // This server trusts every login (no password is checked): the rotated password case runs
-      // on a SCRAM cluster (iso-10-helper-login.conn.test.ts). A dropped role is refused here too.
+      // on a SCRAM cluster (iso-12-helper-login.conn.test.ts). A dropped role is refused here too.
       await asAdmin('select pg_terminate_backend(pid) from pg_stat_activity where usename = $1', [readerRole]);
       await asAdmin(`drop role ${quoteIdent(readerRole)}`);
       // A pool that had not yet seen its sockets close may first report the drop (network), never "internal".
@@ -228,7 +227,7 @@ if (testDatabaseUrl) {
       expect(data<RunResult>(await consoleRun(iso, prod, countUsers)).rows).toEqual([[SEEDED_USERS]]);
     });
 
-    it('ISO-10: the View-as login goes through the same path: a dropped role is a classified error naming it, never a fall back to the privileged login', async () => {
+    it('ISO-12: the View-as login goes through the same path: a dropped role is a classified error naming it, never a fall back to the privileged login', async () => {
       data(await iso.call('connections.createHelperLogin', { id: prod, kind: 'view-as', role: viewAsRole }));
       const as = { role: 'user', userId: DEMO_ALICE_ID };
       expect(data<RunResult>(await consoleRun(iso, prod, 'select session_user::text', { as, commit: false })).rows).toEqual([[viewAsRole]]);
@@ -245,7 +244,7 @@ if (testDatabaseUrl) {
       expect(errorOf(page)).toMatchObject({ kind: 'auth', code: 'view_as_login_failed' });
     });
 
-    it('ISO-09: the helper logins are bound to the endpoint: editing the port forgets them (ISO-07), editing the name keeps them', async () => {
+    it('ISO-11: the helper logins are bound to the endpoint: editing the port forgets them (ISO-07), editing the name keeps them', async () => {
       const current = await status();
       const draft = { id: prod, name: 'renamed', environment: 'production' as const, host: current.host, port: current.port, user: current.user, database: current.database, sslmode: 'disable' as const };
       const renamed = data<ConnectionSummary>(await iso.call('connections.save', draft));
@@ -255,7 +254,7 @@ if (testDatabaseUrl) {
     });
   });
 } else {
-  describe.skip('ISO-09/ISO-10 reader login [postgres] — skipped: TEST_DATABASE_URL is not set', () => {
+  describe.skip('ISO-11/ISO-12 reader login [postgres] — skipped: TEST_DATABASE_URL is not set', () => {
     it('needs a server', () => {});
   });
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Impersonation } from '../../../shared/ipc/contracts/impersonation';
 import type { RunNotice } from '../../../shared/ipc/contracts/trust';
+import { superuserNotice } from './run-notice';
 import type { Database, Queryable } from './driver';
 import { fail } from './errors';
 import { type IsolatedOutcome, runIsolated } from './isolated-run';
@@ -18,11 +19,11 @@ export interface RunDeps {
   isReadOnly(connectionId: string): boolean;
   /** The pool logged in as the connection's impersonation login (airtight View as), when it has one. */
   impersonationDatabase?(connectionId: string): Database | undefined;
-  /** The pool logged in as the connection's reader login (ISO-09), when it has one. */
+  /** The pool logged in as the connection's reader login (ISO-11), when it has one. */
   readerDatabase?(connectionId: string): Database | undefined;
 }
 
-/** User SQL's outcome, with what its results may not show (ISO-09). */
+/** User SQL's outcome, with what its results may not show (ISO-11). */
 export type UserOutcome<T> = IsolatedOutcome<T> & { notice?: RunNotice };
 
 /** The one wording of the one read-only refusal (grid edits, console, imports, migrations). */
@@ -89,7 +90,7 @@ export class RunContext {
    * rolled-back READ WRITE transaction (EXPLAIN ANALYZE, impersonated write checks).
    */
   async user<T>(mode: { commit: boolean; rollback?: boolean }, fn: (q: Queryable) => Promise<T>): Promise<UserOutcome<T>> {
-    // Read-only and not impersonated: the reader login when the connection has one (ISO-09).
+    // Read-only and not impersonated: the reader login when the connection has one (ISO-11).
     const reader = this.readOnly && !this.as ? this.deps.readerDatabase?.(this.scope.connectionId) : undefined;
     const db = this.as ? this.identityDb : (reader ?? this.db);
     if (!db.session) fail('internal', 'This connection cannot hold a session for user SQL.');
@@ -113,24 +114,6 @@ export class RunContext {
   async loginIsSuperuser(): Promise<boolean> {
     return (await factsOf(this.db)).superuser;
   }
-
-}
-
-/** What typed SQL on a read-only superuser login without the reader login did not show (ISO-09). */
-function superuserNotice(reducedRole: string | null): RunNotice {
-  const fix = 'Create the reader login: it reads every row and can do nothing else.';
-  if (!reducedRole) {
-    return {
-      code: 'superuser-read-only',
-      message: `Ran as the superuser login in a READ ONLY transaction: that stops data writes, not a superuser's other powers (server files, programs). ${fix}`,
-      action: 'create-reader-login',
-    };
-  }
-  return {
-    code: 'reduced-role',
-    message: `Ran as ${reducedRole} to drop the superuser login's powers. Row-level security applies to ${reducedRole}, so tables with RLS look empty or filtered here, and a statement can leave that role (back to the superuser login). ${fix}`,
-    action: 'create-reader-login',
-  };
 }
 
 function factsOf(db: Database): Promise<LoginFacts> {

@@ -26,12 +26,12 @@ export type ConnectionState = z.infer<typeof ConnectionStateSchema>;
 /**
  * Logins Warden creates beside a server connection's own, after PostgREST's `authenticator`:
  * `view-as` can only become the app roles (airtight View as, ISO-05); `reader` can read every row
- * and nothing else (read-only typed SQL without superuser powers, ISO-09).
+ * and nothing else (read-only typed SQL without superuser powers, ISO-11).
  */
 export const HelperLoginKindSchema = z.enum(['view-as', 'reader']);
 export type HelperLoginKind = z.infer<typeof HelperLoginKindSchema>;
 
-/** A helper login as the connection status shows it: which role, and whether it logs in (ISO-10). */
+/** A helper login as the connection status shows it: which role, and whether it logs in (ISO-12). */
 export const HelperLoginStatusSchema = z.object({
   kind: HelperLoginKindSchema,
   role: z.string(),

@@ -34,7 +34,7 @@ export const ConsoleRunResultSchema = z.object({
   committed: z.boolean(),
   /** Read back in the same transaction when impersonating. */
   receipt: IdentityReceiptSchema.optional(),
-  /** What the results may not show (RLS under pg_read_all_data, ISO-09), with the fix. */
+  /** What the results may not show (RLS under pg_read_all_data, ISO-11), with the fix. */
   notice: RunNoticeSchema.optional(),
 });
 export type ConsoleRunResult = z.infer<typeof ConsoleRunResultSchema>;

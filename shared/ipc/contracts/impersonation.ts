@@ -177,7 +177,7 @@ export const CompareResultSchema = z.object({
       count: z.number().int().nullable(),
       error: z.object({ code: z.string().optional(), message: z.string() }).optional(),
       receipt: IdentityReceiptSchema.optional(),
-      /** The connection itself (no identity) on a read-only superuser login: RLS applied (ISO-09). */
+      /** The connection itself (no identity) on a read-only superuser login: RLS applied (ISO-11). */
       notice: RunNoticeSchema.optional(),
     }),
   ),

@@ -9,7 +9,7 @@ export const HelperLoginNameSchema = z
   .regex(/^[a-z_][a-z0-9_]*$/, 'Lower-case letters, digits and underscores, not starting with a digit');
 
 /**
- * Said beside the results of typed SQL when they are not what the user may believe (ISO-09): on a
+ * Said beside the results of typed SQL when they are not what the user may believe (ISO-11): on a
  * read-only connection whose login is a superuser and that has no reader login, the SQL ran as
  * pg_read_all_data (row-level security applies to it, and a statement can leave it).
  */
@@ -26,7 +26,7 @@ export const trustContract = {
    * Creates (or, for the role this connection already names, recreates with a new password) one
    * of the connection's helper logins, after PostgREST's `authenticator` pattern: `view-as` is a
    * non-superuser, NOINHERIT, non-BYPASSRLS login that is only a member of the app roles (ISO-05);
-   * `reader` a non-superuser, BYPASSRLS login that is only a member of pg_read_all_data (ISO-09).
+   * `reader` a non-superuser, BYPASSRLS login that is only a member of pg_read_all_data (ISO-11).
    * The generated password is kept with the connection's secrets, bound to its endpoint. Without
    * `role`, main names it after the connection so two connections never collide.
    */

@@ -9,6 +9,7 @@ import {
 import type { Database } from '../../db/driver';
 import type { PostgresConfig } from '../../db/postgres';
 import { helperLoginSpecs } from './helper-logins';
+import type { HelperPool } from './helper-pools';
 import type { SavedConnection } from './saved-connections';
 
 /** What main holds for a connection while the app runs (nothing of it is saved). */
@@ -23,7 +24,7 @@ export interface LiveConnection {
   /** Aborts a connect that is still waiting for the server (cancel while connecting). */
   connecting?: AbortController;
   /** The helper logins' pools (see helper-pools.ts), by kind. */
-  helpers: Partial<Record<HelperLoginKind, Database & { state: ConnectionState; reason?: string | undefined }>>;
+  helpers: Partial<Record<HelperLoginKind, HelperPool>>;
   /** Read from the server once connected (ISO-03 banner). */
   loginIsSuperuser?: boolean;
 }

@@ -258,6 +258,7 @@ export class ConnectionsService {
       count++;
     }
     if (live.db instanceof ResilientDatabase) count += live.db.cancelAll();
+    for (const helper of Object.values(live.helpers)) count += helper.cancelAll();
     return count;
   }
 
@@ -280,7 +281,7 @@ export class ConnectionsService {
   }
 
   /**
-   * Creates (or recreates) one of the connection's helper logins on the server (ISO-05, ISO-09),
+   * Creates (or recreates) one of the connection's helper logins on the server (ISO-05, ISO-11),
    * keeps its generated password with the connection's secrets, and uses it from now on.
    */
   async createHelperLogin(id: string, kind: HelperLoginKind, role?: string): Promise<ConnectionSummary> {
@@ -318,7 +319,7 @@ export class ConnectionsService {
   }
 
   /**
-   * The pool logged in as the connection's reader login (ISO-09), when one was created: typed SQL
+   * The pool logged in as the connection's reader login (ISO-11), when one was created: typed SQL
    * on a read-only connection runs there, so `role none` is a login that reads every row and
    * can do nothing else. A reader that cannot log in is returned too: its use says so.
    */

@@ -13,7 +13,7 @@ import type { SavedConnection } from './saved-connections';
  *
  * - `view-as` (ISO-05): not a superuser, cannot bypass RLS, does NOT inherit (no rights of its own
  *   until rlsDb switches role), member of the app roles only: `role none` reads nothing.
- * - `reader` (ISO-09): not a superuser, BYPASSRLS, INHERIT, member of `pg_read_all_data` only: it
+ * - `reader` (ISO-11): not a superuser, BYPASSRLS, INHERIT, member of `pg_read_all_data` only: it
  *   reads every row of every table (RLS included, which `SET ROLE pg_read_all_data` does not) and
  *   can write nothing, run no program and read no server file.
  */

@@ -15,7 +15,7 @@ export const HELPER_POOL_MAX = 3;
 /**
  * A helper login's pool, reconnecting like the main pool (resilient-database.ts), with its state
  * shown in the connection's status. A login the server refuses (password rotated, role dropped)
- * is a classified `auth` error that names the helper login and how to recreate it (ISO-10),
+ * is a classified `auth` error that names the helper login and how to recreate it (ISO-12),
  * never an internal error nor a silent fall back to the connection's own login. Opening is
  * retried on use, one attempt per call: a transient failure at connect heals by itself.
  */
@@ -59,6 +59,11 @@ export class HelperPool implements Database {
   }
 
   readonly session: SessionRunner = (fn) => this.use((db) => db.session(fn));
+
+  /** Cancels what runs on this pool (the connection's cancel button); returns how many. */
+  cancelAll(): number {
+    return this.db?.cancelAll() ?? 0;
+  }
 
   async close(): Promise<void> {
     this.closed = true;

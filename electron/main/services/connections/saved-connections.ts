@@ -21,7 +21,7 @@ export const SavedConnectionSchema = z.object({
   statementTimeoutMs: z.number().int().min(0).optional(),
   /** The View-as login Warden created (ISO-05); its password only as ciphertext, bound to its endpoint. */
   impersonationLogin: HelperLoginSchema.optional(),
-  /** The reader login Warden created (ISO-09), kept the same way. */
+  /** The reader login Warden created (ISO-11), kept the same way. */
   readerLogin: HelperLoginSchema.optional(),
 });
 export type SavedConnection = z.infer<typeof SavedConnectionSchema>;

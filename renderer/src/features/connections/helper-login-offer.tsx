@@ -19,7 +19,7 @@ export function helperKindOfError(code: string | undefined): HelperLoginKind | u
 /**
  * The one offer of a helper login (PostgREST's `authenticator` pattern): View as made airtight
  * (ISO-05) or read-only typed SQL on a reader that sees every row and can do nothing else
- * (ISO-09). "Recreate" when the connection already names one (its password no longer works, or
+ * (ISO-11). "Recreate" when the connection already names one (its password no longer works, or
  * it was dropped). Main generates the password and keeps it with the connection's secrets.
  */
 export function HelperLoginOffer({ connection, kind, testId }: { connection: ConnectionSummary; kind: HelperLoginKind; testId: string }) {

@@ -3,7 +3,7 @@ import { HelperLoginOffer } from '../connections/helper-login-offer';
 import { useActiveConnection } from '../shell/active-connection';
 
 /**
- * What results of typed SQL may not show (ISO-09), said beside them: on a read-only superuser
+ * What results of typed SQL may not show (ISO-11), said beside them: on a read-only superuser
  * login without a reader login, row-level security applied to pg_read_all_data. With the fix.
  */
 export function RunNoticeView({ notice, testId }: { notice: RunNotice; testId: string }) {

@@ -57,7 +57,7 @@ export function StatusBar() {
           ) : null}
         </>
       ) : null}
-      {/* ISO-10: each helper login and whether it logs in (a rotated password, a dropped role). */}
+      {/* ISO-12: each helper login and whether it logs in (a rotated password, a dropped role). */}
       {connection?.helperLogins?.map((h) => (
         <span key={h.kind} className="status-item" data-testid={`shell.status.helper.${h.kind}`} title={`${h.role}: ${h.reason ?? h.state}`}>
           {helperLoginLabels[h.kind]} <StateBadge state={h.state} {...(h.reason ? { reason: h.reason } : {})} showReason={false} />

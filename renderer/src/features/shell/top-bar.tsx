@@ -34,8 +34,8 @@ export function TopBar() {
           title="A READ ONLY transaction stops data writes, not a superuser's other powers. On read-only connections typed SQL runs on the reader login when there is one, otherwise as pg_read_all_data (row-level security then applies to it)."
         >
           superuser login{production ? ': production is safer with a login that is not a superuser' : ''}
-          {/* ISO-09: the reader login is the fix for read-only typed SQL; offered until it works. */}
-          {reader?.state === 'ready' || connection.kind !== 'postgres' ? null : (
+          {/* ISO-11: on production (read-only until unlocked) the reader login is the fix; offered until it works. */}
+          {!production || (reader && reader.state !== 'broken') || connection.kind !== 'postgres' ? null : (
             <HelperLoginOffer connection={connection} kind="reader" testId="shell.superuser-login.create-reader-login" />
           )}
         </div>

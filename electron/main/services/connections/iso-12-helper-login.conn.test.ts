@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../../testing/app-harness';
 import { createPgCluster, type PgCluster } from '../../testing/pg-cluster';
 
 /**
- * ISO-10 where passwords are really checked: a throwaway cluster with SCRAM authentication (the
+ * ISO-12 where passwords are really checked: a throwaway cluster with SCRAM authentication (the
  * shared test server trusts every login). The reader login's password is rotated behind Warden's
  * back: the next run is a classified error naming the login and how to recreate it, the status
  * shows it broken, no password reaches any payload, and Recreate sets a new one that works.
@@ -12,7 +12,7 @@ import { createPgCluster, type PgCluster } from '../../testing/pg-cluster';
 const canRun = process.platform === 'linux';
 const password = 'Canary-ISO10-Superuser-Pw';
 
-describe.runIf(canRun)('ISO-10: a helper login whose password no longer works (SCRAM cluster)', () => {
+describe.runIf(canRun)('ISO-12: a helper login whose password no longer works (SCRAM cluster)', () => {
   let cluster: PgCluster;
   let t: TestApp;
 
@@ -25,7 +25,7 @@ describe.runIf(canRun)('ISO-10: a helper login whose password no longer works (S
     await cluster?.destroy();
   });
 
-  it('ISO-10: ALTER ROLE … PASSWORD behind Warden: the next run is an `auth` error naming the reader login with the fix; the status says broken; Recreate works', async () => {
+  it('ISO-12: ALTER ROLE … PASSWORD behind Warden: the next run is an `auth` error naming the reader login with the fix; the status says broken; Recreate works', async () => {
     const prod = await t.saveAndConnect({ name: 'prod scram', environment: 'production', host: '127.0.0.1', port: cluster.port, user: 'postgres', database: 'postgres', sslmode: 'disable', password });
     expect(prod).toMatchObject({ readOnly: true, loginIsSuperuser: true });
     const created = await t.call<ConnectionSummary>('connections.createHelperLogin', { id: prod.id, kind: 'reader' });
