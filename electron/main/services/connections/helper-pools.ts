@@ -106,7 +106,18 @@ export class HelperPool implements Database {
     try {
       return await op(db);
     } catch (err) {
-      throw refusedAtLogin(err) ? this.refused(err) : err;
+      if (refusedAtLogin(err)) throw this.refused(err);
+      // A dropped socket is often someone ending the helper's sessions after rotating its
+      // password or dropping it: one reconnect tells which, so the error names the real cause.
+      // The user's statement is never sent again.
+      if (err instanceof AppFailure && err.appError.code === 'connection_lost') {
+        const probe = await db.query('select 1').then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (probe !== undefined && refusedAtLogin(probe)) throw this.refused(probe);
+      }
+      throw err;
     }
   }
 
