@@ -104,6 +104,15 @@ export interface PageSql {
 }
 
 /**
+ * The cell cap's parameter, added on first use only: a relation without a variable-length
+ * column never uses it, and PostgreSQL refuses a parameter it cannot type (42P18).
+ */
+function capParam(params: Params, cellCap: number): () => string {
+  let cap: string | undefined;
+  return () => (cap ??= params.add(String(cellCap)));
+}
+
+/**
  * One page, keyset-paged: ORDER BY (sort column, key...) and a WHERE that starts after the last
  * row seen. PostgreSQL's default NULL placement (last when ascending, first when descending) is
  * kept so one btree index serves both directions.
@@ -120,7 +129,7 @@ export function pageSql(info: TableInfo, options: PageSqlOptions): PageSql {
     if (keys.length === 1 && info.primaryKey[0]?.name === sortColumn.name) sortColumn = null;
   }
   const desc = options.sort?.direction === 'desc';
-  const cap = params.add(String(options.cellCap));
+  const cap = capParam(params, options.cellCap);
 
   const select: string[] = keys.map((k) => `${k.expr}::text`);
   // A sorted page of a keyed table reads xmin from its rows joined back by key (see below).
@@ -131,8 +140,8 @@ export function pageSql(info: TableInfo, options: PageSqlOptions): PageSql {
   for (const c of info.columns) {
     const e = `${col(c)}::text`;
     if (c.varlena) {
-      select.push(`left(${e}, ${cap}::int)`);
-      select.push(`CASE WHEN char_length(${e}) > ${cap}::int THEN octet_length(${e}) END`);
+      select.push(`left(${e}, ${cap()}::int)`);
+      select.push(`CASE WHEN char_length(${e}) > ${cap()}::int THEN octet_length(${e}) END`);
       cells.push({ index: select.length - 2, sizeIndex: select.length - 1 });
     } else {
       select.push(e);
@@ -222,13 +231,13 @@ function offsetPageSql(info: TableInfo, options: PageSqlOptions): PageSql {
   const dir = options.sort?.direction === 'desc' ? ' DESC' : '';
   const orderColumns = [...(sortColumn ? [sortColumn] : []), ...info.columns.filter((c) => c.sortable && c !== sortColumn)];
   const order = orderColumns.length ? ` ORDER BY ${orderColumns.map((c) => col(c) + dir).join(', ')}` : '';
-  const cap = params.add(String(options.cellCap));
+  const cap = capParam(params, options.cellCap);
   const select: string[] = [`(${params.add(String(offset))}::bigint + row_number() OVER ())::text`, 'NULL::text'];
   const cells: PageSql['layout']['cells'] = [];
   for (const c of info.columns) {
     const e = `${col(c)}::text`;
     if (c.varlena) {
-      select.push(`left(${e}, ${cap}::int)`, `CASE WHEN char_length(${e}) > ${cap}::int THEN octet_length(${e}) END`);
+      select.push(`left(${e}, ${cap()}::int)`, `CASE WHEN char_length(${e}) > ${cap()}::int THEN octet_length(${e}) END`);
       cells.push({ index: select.length - 2, sizeIndex: select.length - 1 });
     } else {
       select.push(e);
