@@ -12,11 +12,18 @@ export function rawClientOf(kind: DriverKind, tx: unknown): Queryable {
   if (!client) throw new Error('drizzle transaction exposes no driver client');
   return kind === 'pglite'
     ? pgliteQueryable(client as Parameters<typeof pgliteQueryable>[0])
-    : postgresQueryable(client as postgres.Sql);
+    : postgresQueryable(client as postgres.Sql, { held: true });
 }
 
-/** Raw queries on postgres.js (pool or transaction); aborting sends a cancel request to the server. */
-export function postgresQueryable(sql: postgres.Sql | postgres.TransactionSql) {
+/**
+ * Raw queries on postgres.js (pool or transaction); aborting sends a cancel request to the server.
+ * `held`: one connection held by a transaction or a reserved session. There, a statement still
+ * waiting in postgres.js's queue (behind one whose parameter types are being described) must not
+ * be cancelled: postgres.js drops it from the wrong queue, and every statement queued after it
+ * (the ROLLBACK included) then waits forever. It is left to run instead: the statement before it
+ * carries the same signal and is cancelled on the server, so this one fails at once (25P02).
+ */
+export function postgresQueryable(sql: postgres.Sql | postgres.TransactionSql, { held = false }: { held?: boolean } = {}) {
   return {
     async query<R>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<R>> {
       options.signal?.throwIfAborted();
@@ -25,7 +32,9 @@ export function postgresQueryable(sql: postgres.Sql | postgres.TransactionSql) {
         ...(options.singleStatement ? { simple: false } : {}),
       });
       const query = options.rowMode === 'array' ? pending.values() : pending;
-      const onAbort = () => void pending.cancel();
+      const onAbort = () => {
+        if (!held || (pending as unknown as { state?: unknown }).state) void pending.cancel();
+      };
       options.signal?.addEventListener('abort', onAbort, { once: true });
       try {
         const result = (await query.catch((err: unknown) => Promise.reject(rememberParams(err, params)))) as unknown as postgres.RowList<postgres.Row[]>;

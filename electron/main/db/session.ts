@@ -24,7 +24,7 @@ export function postgresSession(sql: postgres.Sql): SessionRunner {
   return async (fn) => {
     const reserved = await sql.reserve();
     let destroyed = false;
-    const raw = postgresQueryable(reserved);
+    const raw = postgresQueryable(reserved, { held: true });
     const pid = Number((await reserved.unsafe('select pg_backend_pid() as pid', [], { prepare: false }))[0]?.pid);
     const session: Session = {
       query: <R>(text: string, params?: readonly unknown[], options: QueryOptions = {}) =>

@@ -40,7 +40,7 @@ export async function openSession(db: Database): Promise<MigratorSession> {
   }
   if (!hasSql(db)) fail('internal', 'This connection cannot reserve a dedicated session for migrations.');
   const reserved = await db.sql.reserve();
-  const raw = postgresQueryable(reserved);
+  const raw = postgresQueryable(reserved, { held: true });
   // Once the socket is gone nothing more may be sent on it: postgres.js 3.4.9 leaves such
   // queries pending forever and may throw from a timer when writing to the dead socket
   // (porsager/postgres#1208, #1133). The server has rolled back and released the lock already.
