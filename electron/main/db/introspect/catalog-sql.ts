@@ -124,3 +124,24 @@ select r.rolname::text as name, r.rolsuper as superuser, r.rolbypassrls as bypas
   from pg_roles r
  where r.rolname !~ '^pg_'
  order by r.rolname`;
+
+/** Every user schema, whatever the login may use (the policy matrix lists them all). */
+export const userSchemasSql = `
+select n.nspname::text as name
+  from pg_namespace n
+ where n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg\\_%'
+ order by n.nspname`;
+
+/**
+ * What each of the roles ($2) may do on every table and partitioned table of the schemas ($1),
+ * as the server decides it (membership, PUBLIC, column grants): has_*_privilege, not the ACL text
+ * `grantsSql` returns.
+ */
+export const effectivePrivilegesSql = `
+select n.nspname::text as schema_name, c.relname::text as table_name, r.role,
+       has_table_privilege(r.role, c.oid, 'SELECT') as s, has_table_privilege(r.role, c.oid, 'INSERT') as i,
+       has_table_privilege(r.role, c.oid, 'UPDATE') as u, has_table_privilege(r.role, c.oid, 'DELETE') as d,
+       has_any_column_privilege(r.role, c.oid, 'SELECT') as sc, has_any_column_privilege(r.role, c.oid, 'INSERT') as ic,
+       has_any_column_privilege(r.role, c.oid, 'UPDATE') as uc
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace, unnest($2::text[]) as r(role)
+ where n.nspname = any($1::text[]) and c.relkind in ('r', 'p')`;

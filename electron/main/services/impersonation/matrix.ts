@@ -9,116 +9,57 @@ import {
   type MatrixTable,
   type PolicyMatrix,
 } from '../../../../shared/ipc/contracts/impersonation';
+import type { CatalogPolicy, CatalogTable } from '../../../../shared/catalog';
 import type { Queryable } from '../../db/driver';
+import { readCatalog } from '../../db/introspect/catalog';
+import { type EffectivePrivileges, readEffectivePrivileges, readUserSchemas } from '../../db/introspect/privileges';
 import { quoteIdent } from '../../db/quote';
 
 /** The roles policies are written for, in the order the matrix shows them. */
 export const matrixRoles = ['authenticated', 'support', 'admin', 'anon'] as const;
 
-interface TableRow {
-  oid: number;
-  schema: string;
-  table: string;
-  rls: boolean;
-  forced: boolean;
-  owner: string;
-}
-
-interface PolicyRow {
-  schemaname: string;
-  tablename: string;
-  policyname: string;
-  permissive: string;
-  roles: string[] | string;
-  cmd: string;
-  qual: string | null;
-  with_check: string | null;
-}
-
-interface GrantRow {
-  oid: number;
-  role: string;
-  s: boolean;
-  i: boolean;
-  u: boolean;
-  d: boolean;
-  sc: boolean;
-  ic: boolean;
-  uc: boolean;
-}
+/** Schemas the matrix leaves out: the migration ledger and the auth helpers. */
+const notMatrixSchemas = new Set(['drizzle', 'auth']);
 
 const domainOf = new Map(allTables.map((t) => [t.name, t.domain as string]));
+const key = (schema: string, table: string, role: string) => `${schema}\u0000${table}\u0000${role}`;
 
 /**
- * table × command × role, read from the catalog (pg_policies, privileges, RLS flags) — what the
- * database says, not what the schema files intend. Holes are the combinations that usually
- * mean a mistake: RLS on with no policy, policies on a table with RLS off, a write allowed where
- * reading is not, a policy for a role that has no grant (it can never apply).
+ * table × command × role, read from the catalog (policies, privileges, RLS flags) — what the
+ * database says, not what the schema files intend. Tables, policies and roles come from the
+ * shared catalog reader (db/introspect, the one module that reads pg_catalog); only the
+ * effective privileges (membership, PUBLIC) are asked of the server beside it. Holes are the
+ * combinations that usually mean a mistake: RLS on with no policy, policies on a table with RLS
+ * off, a write allowed where reading is not, a policy for a role that has no grant (it can
+ * never apply).
  */
 export async function readPolicyMatrix(db: Queryable, signal?: AbortSignal, options: { ourDomains?: boolean } = {}): Promise<PolicyMatrix> {
   // On a database this project does not manage, tables group by their schema: a `customer` table
   // is not filed under our customer domain because of its name.
   const ours = options.ourDomains ?? true;
-  const roles = (
-    await db.query<{ rolname: string }>(`select rolname from pg_roles where rolname = any($1::text[])`, [[...matrixRoles]], { signal })
-  ).rows.map((r) => r.rolname);
-  const present = matrixRoles.filter((r) => roles.includes(r));
-  const tables = (
-    await db.query<TableRow>(
-      `select c.oid::int as oid, n.nspname as schema, c.relname as table, c.relrowsecurity as rls,
-              c.relforcerowsecurity as forced, pg_get_userbyid(c.relowner) as owner
-         from pg_class c join pg_namespace n on n.oid = c.relnamespace
-        where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema', 'drizzle', 'auth')
-          and n.nspname not like 'pg\\_%'
-        order by 2, 3`,
-      [],
-      { signal },
-    )
-  ).rows;
-  const policies = (
-    await db.query<PolicyRow>(
-      `select schemaname, tablename, policyname, permissive, roles::text[] as roles, cmd, qual, with_check
-         from pg_policies order by schemaname, tablename, policyname`,
-      [],
-      { signal },
-    )
-  ).rows;
-  const grants = present.length
-    ? (
-        await db.query<GrantRow>(
-          `select c.oid::int as oid, r.role,
-                  has_table_privilege(r.role, c.oid, 'SELECT') as s, has_table_privilege(r.role, c.oid, 'INSERT') as i,
-                  has_table_privilege(r.role, c.oid, 'UPDATE') as u, has_table_privilege(r.role, c.oid, 'DELETE') as d,
-                  has_any_column_privilege(r.role, c.oid, 'SELECT') as sc, has_any_column_privilege(r.role, c.oid, 'INSERT') as ic,
-                  has_any_column_privilege(r.role, c.oid, 'UPDATE') as uc
-             from pg_class c join pg_namespace n on n.oid = c.relnamespace, unnest($1::text[]) as r(role)
-            where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema', 'drizzle', 'auth')
-              and n.nspname not like 'pg\\_%'`,
-          [present],
-          { signal },
-        )
-      ).rows
-    : [];
-  const grantOf = new Map(grants.map((g) => [`${g.oid}\u0000${g.role}`, g]));
+  const schemas = (await readUserSchemas(db, signal)).filter((s) => !notMatrixSchemas.has(s));
+  const catalog = schemas.length ? await readCatalog(db, { schemas, ...(signal ? { signal } : {}) }) : { tables: [], roles: [] };
+  const roles = new Set(catalog.roles.map((r) => r.name));
+  const present = matrixRoles.filter((r) => roles.has(r));
+  const tables = catalog.tables.filter((t) => t.kind !== 'foreign');
+  const grantOf = new Map((await readEffectivePrivileges(db, schemas, present, signal)).map((g) => [key(g.schema, g.table, g.role), g]));
   const byDomain = new Map<string, MatrixTable[]>();
   for (const t of tables) {
-    const own = policies
-      .filter((p) => p.schemaname === t.schema && p.tablename === t.table)
-      .map((p) => toPolicy(t, p));
+    const own = t.policies.map((p) => toPolicy(t, p));
     const cells: MatrixTable['cells'] = {};
     for (const role of present) {
-      const g = grantOf.get(`${t.oid}\u0000${role}`);
+      const g = grantOf.get(key(t.schema, t.name, role));
       const row = {} as Record<Command, MatrixCell>;
       for (const command of commands) row[command] = cellFor(t, role, command, g, own);
       cells[role] = row;
     }
-    const domain = t.schema === 'public' && ours ? (domainOf.get(t.table) ?? 'other') : t.schema;
+    const domain = t.schema === 'public' && ours ? (domainOf.get(t.name) ?? 'other') : t.schema;
     const entry: MatrixTable = {
       schema: t.schema,
-      table: t.table,
+      table: t.name,
       domain,
-      rlsEnabled: t.rls,
-      rlsForced: t.forced,
+      rlsEnabled: t.rlsEnabled,
+      rlsForced: t.rlsForced,
       owner: t.owner,
       cells,
       policies: own,
@@ -133,26 +74,15 @@ export async function readPolicyMatrix(db: Queryable, signal?: AbortSignal, opti
   };
 }
 
-function toPolicy(t: TableRow, p: PolicyRow): MatrixPolicy {
-  const roles = Array.isArray(p.roles) ? p.roles : parsePgArray(p.roles);
-  const permissive = p.permissive.toUpperCase() === 'PERMISSIVE';
+function toPolicy(t: CatalogTable, p: CatalogPolicy): MatrixPolicy {
   const sql =
-    `CREATE POLICY ${quoteIdent(p.policyname)} ON ${quoteIdent(t.schema)}.${quoteIdent(t.table)}\n` +
-    `  AS ${permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.cmd}\n` +
-    `  TO ${roles.map((r) => (r === 'public' ? r : quoteIdent(r))).join(', ')}` +
-    (p.qual !== null ? `\n  USING (${p.qual})` : '') +
-    (p.with_check !== null ? `\n  WITH CHECK (${p.with_check})` : '') +
+    `CREATE POLICY ${quoteIdent(p.name)} ON ${quoteIdent(t.schema)}.${quoteIdent(t.name)}\n` +
+    `  AS ${p.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${p.command}\n` +
+    `  TO ${p.roles.map((r) => (r === 'public' ? r : quoteIdent(r))).join(', ')}` +
+    (p.using !== null ? `\n  USING (${p.using})` : '') +
+    (p.withCheck !== null ? `\n  WITH CHECK (${p.withCheck})` : '') +
     ';';
-  return { name: p.policyname, permissive, command: p.cmd, roles, using: p.qual, withCheck: p.with_check, sql };
-}
-
-/** `{a,b}` text from drivers that do not parse name[] (PGlite returns text for some arrays). */
-function parsePgArray(text: string): string[] {
-  return text
-    .replace(/^\{|\}$/g, '')
-    .split(',')
-    .filter((s) => s.length > 0)
-    .map((s) => s.replace(/^"|"$/g, ''));
+  return { name: p.name, permissive: p.permissive, command: p.command, roles: p.roles, using: p.using, withCheck: p.withCheck, sql };
 }
 
 function appliesTo(p: MatrixPolicy, role: string, command: Command): boolean {
@@ -161,15 +91,15 @@ function appliesTo(p: MatrixPolicy, role: string, command: Command): boolean {
 
 const trueExpr = (e: string | null) => e === null || e.trim().toLowerCase() === 'true';
 
-function cellFor(t: TableRow, role: string, command: Command, g: GrantRow | undefined, own: MatrixPolicy[]): MatrixCell {
-  const table = g ? { select: g.s, insert: g.i, update: g.u, delete: g.d }[command] : false;
-  const cols = g ? { select: g.sc, insert: g.ic, update: g.uc, delete: false }[command] : false;
+function cellFor(t: CatalogTable, role: string, command: Command, g: EffectivePrivileges | undefined, own: MatrixPolicy[]): MatrixCell {
+  const table = g ? g[command] : false;
+  const cols = g ? { select: g.selectColumns, insert: g.insertColumns, update: g.updateColumns, delete: false }[command] : false;
   const grant = table ? 'table' : cols ? 'columns' : 'none';
   const applying = own.filter((p) => appliesTo(p, role, command));
   const permissive = applying.filter((p) => p.permissive);
   let state: CellState;
   if (grant === 'none') state = 'no-grant';
-  else if (!t.rls) state = 'rls-off';
+  else if (!t.rlsEnabled) state = 'rls-off';
   else if (permissive.length === 0) state = 'no-policy';
   else {
     const unconditional = permissive.some((p) =>
@@ -181,12 +111,12 @@ function cellFor(t: TableRow, role: string, command: Command, g: GrantRow | unde
   return { state, grant, policies: applying.map((p) => p.name) };
 }
 
-function holesOf(t: TableRow, own: MatrixPolicy[], cells: MatrixTable['cells']): MatrixHole[] {
+function holesOf(t: CatalogTable, own: MatrixPolicy[], cells: MatrixTable['cells']): MatrixHole[] {
   const holes: MatrixHole[] = [];
-  if (t.rls && own.length === 0) {
+  if (t.rlsEnabled && own.length === 0) {
     holes.push({ code: 'rls-on-no-policy', message: 'Row-level security is on but no policy exists: every non-owner sees and changes nothing.' });
   }
-  if (!t.rls && own.length > 0) {
+  if (!t.rlsEnabled && own.length > 0) {
     holes.push({ code: 'policy-rls-off', message: `${own.length} polic${own.length === 1 ? 'y is' : 'ies are'} defined but row-level security is off: they do nothing.` });
   }
   for (const [role, row] of Object.entries(cells)) {
