@@ -111,8 +111,8 @@ export async function runErdBench(): Promise<BenchRow[]> {
     await page.getByTestId('shell.nav.diagrams').click();
     await page.getByTestId('erd.canvas').waitFor();
 
-    const all = await app.services.erd.graph(EMBEDDED_CONNECTION_ID, 'all');
-    const blog = await app.services.erd.graph(EMBEDDED_CONNECTION_ID, 'blog');
+    const all = await app.services.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, (ctx) => app.services.erd.graph(ctx, 'all'));
+    const blog = await app.services.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, (ctx) => app.services.erd.graph(ctx, 'blog'));
     const allRun = await sample(page, 'all', 'coupons', 15, 3);
     const allFloor = await elkFloor(all, 15);
     rows.push(
@@ -126,7 +126,7 @@ export async function runErdBench(): Promise<BenchRow[]> {
 
     await db.query(syntheticSql);
     app.services.catalog.invalidate();
-    const big = await app.services.erd.graph(EMBEDDED_CONNECTION_ID, 'all');
+    const big = await app.services.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, (ctx) => app.services.erd.graph(ctx, 'all'));
     await page.reload();
     await page.getByTestId('app.ready').waitFor();
     await page.getByTestId('shell.nav.diagrams').click();

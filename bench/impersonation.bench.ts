@@ -5,9 +5,9 @@ import { openPostgres } from '../electron/main/db/postgres';
 import { quoteIdent } from '../electron/main/db/quote';
 import { createRlsDb as rlsDb } from '@repo/database/rls';
 import { parsePostgresUrl } from '../electron/main/db/url';
-import { withImpersonation } from '../electron/main/services/impersonation/impersonated-database';
+import { identityTransaction } from '../electron/main/db/own-transactions';
 import { readPage } from '../electron/main/services/records/reads';
-import { RecordsService } from '../electron/main/services/records/records-service';
+import { serviceFor } from '../electron/main/services/records/test-helpers';
 import { readTableInfo as tableInfo } from '../electron/main/services/records/table-info';
 import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_USERS, seedDemoData } from '@repo/database/seed';
 import { measureImpersonatedScreen } from './data-screen';
@@ -35,7 +35,7 @@ export async function runImpersonationBench(): Promise<BenchRow[]> {
       await applyMigrationsWithDrizzle(db);
       await seedDemoData(db, { scale: 4 });
       const users = Number((await db.query<{ n: string }>('select count(*) as n from "user"')).rows[0]!.n);
-      const records = new RecordsService({ database: () => db, isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
+      const records = serviceFor(() => db);
       const ref = { connectionId: 'bench', schema: 'public', table: 'user', filters: [], limit: 100, cellCap: 500 };
       const asAdmin = { role: 'admin' as const, userId: DEMO_ADMIN_ID };
       const asAlice = { role: 'user' as const, userId: DEMO_ALICE_ID };
@@ -54,9 +54,9 @@ export async function runImpersonationBench(): Promise<BenchRow[]> {
       add('plain first page (records service) vs raw postgres.js', plain, raw);
       add('rlsDb around the raw query vs the raw query (the wrapper alone)', rawRls, raw);
       add('impersonated first page as a regular user (1 row visible) vs plain first page', asUser, plain);
-      // The receipt's share (read in the page's transaction, issue 7): the same page without it.
+      // The receipt's share (read in the page's READ ONLY transaction, issue 7): the same page without it.
       const info = await tableInfo(db, 'public', 'user');
-      const noReceipt = await measure(() => withImpersonation(db, asAdmin, (session) => readPage(session, info, { filters: [], limit: 100, cellCap: 500 })), 40, 5);
+      const noReceipt = await measure(() => identityTransaction(db, asAdmin, { readOnly: true, commit: false }, (q) => readPage(q, info, { filters: [], limit: 100, cellCap: 500 })), 40, 5);
       add('of which without the identity receipt (rlsDb + page + estimate only) vs plain first page', noReceipt, plain);
       // The goal at the level P1 defines a first page: click -> 100 rows painted on the Data screen.
       const dbUrl = new URL(serverUrl());

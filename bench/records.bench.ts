@@ -7,8 +7,10 @@ import { recordsHandlers } from '../electron/main/ipc/handlers/records';
 import { createRouter, type Handlers } from '../electron/main/ipc/router';
 import { type PageSqlOptions, pageSql } from '../electron/main/services/records/page-sql';
 import { RecordsService } from '../electron/main/services/records/records-service';
+import { recordsCalls } from '../electron/main/services/records/test-helpers';
+import { standaloneCatalog } from '../electron/main/services/catalog/ours';
+import { registryOf } from '../electron/main/db/run-context';
 import { type TableInfo, readTableInfo as tableInfo } from '../electron/main/services/records/table-info';
-import type { Services } from '../electron/main/services/services';
 import type { Page } from '../shared/ipc/contracts/records';
 import { type Floor, measure, type Stats, stats } from './floor';
 import { dataScreenRows } from './data-screen';
@@ -26,9 +28,11 @@ export async function runRecordsBench(context?: { floor?: Floor }): Promise<Benc
   const db = await openPostgres({ ...parsePostgresUrl(url), max: 4 });
   const raw = rawClient(url, 1);
   const sender = { frameUrl: 'app://warden/index.html', isMainFrame: true };
-  const records = new RecordsService({ database: () => db, isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
+  const runs = registryOf(() => db);
+  const service = new RecordsService({ catalog: standaloneCatalog(), userDataDir: '/tmp', emit: () => {} });
+  const records = recordsCalls(service, runs);
   const router = createRouter({
-    handlers: recordsHandlers({ records } as unknown as Services) as Handlers,
+    handlers: recordsHandlers({ records: service, runs }) as Handlers,
     trustedOrigins: ['app://warden'],
     // Production builds skip output validation (the renderer trusts main's own contract).
     validateOutput: false,

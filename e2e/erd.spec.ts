@@ -57,7 +57,7 @@ test('ERD-E2E-01: each of the fourteen diagrams shows its tables, stubs and edge
   await openDiagrams(warden);
   for (const domain of domains) {
     await showDomain(page, domain);
-    const graph = await app.services.erd.graph(EMBEDDED_CONNECTION_ID, domain);
+    const graph = await app.services.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, (ctx) => app.services.erd.graph(ctx, domain));
     expect(graph.nodes.length, domain).toBeGreaterThan(0);
     await expect(page.locator('.react-flow__node-table')).toHaveCount(graph.nodes.length);
     if (domain === 'all') await expect(page.locator('.react-flow__node-frame')).toHaveCount(13);
@@ -86,7 +86,7 @@ test('ERD-E2E-01: each of the fourteen diagrams shows its tables, stubs and edge
   // The selected table's edges are highlighted; focus with one hop hides everything else.
   await expect(page.locator('[data-edge-id="blog_comment.blog_post.post_id"]')).toHaveClass(/em-selected/);
   await expect(page.locator('[data-edge-id="blog_post_tag.blog_tag.tag_id"]')).toHaveClass(/em-dimmed/);
-  const blog = await app.services.erd.graph(EMBEDDED_CONNECTION_ID, 'blog');
+  const blog = await app.services.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, (ctx) => app.services.erd.graph(ctx, 'blog'));
   const oneHop = new Set(['blog_post', ...blog.edges.filter((e) => e.from === 'blog_post' || e.to === 'blog_post').flatMap((e) => [e.from, e.to])]);
   await page.getByTestId('erd.focus').click();
   await expect(page.locator('.react-flow__node-table')).toHaveCount(oneHop.size);
@@ -110,9 +110,9 @@ test('ERD-E2E-02: a dragged node keeps its place after a reload; reset lays it o
   await page.mouse.move(box.x + box.width / 2 + 80, box.y + 60, { steps: 8 });
   await page.mouse.up();
   await expect
-    .poll(async () => (await app.services.erd.getLayout(EMBEDDED_CONNECTION_ID, 'blog')).positions.find((p) => p.id === 'blog_post'))
+    .poll(async () => (await app.services.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, (ctx) => app.services.erd.getLayout(ctx, 'blog'))).positions.find((p) => p.id === 'blog_post'))
     .toBeTruthy();
-  const saved = (await app.services.erd.getLayout(EMBEDDED_CONNECTION_ID, 'blog')).positions.find((p) => p.id === 'blog_post')!;
+  const saved = (await app.services.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, (ctx) => app.services.erd.getLayout(ctx, 'blog'))).positions.find((p) => p.id === 'blog_post')!;
   expect(Math.abs(saved.x - before.x) + Math.abs(saved.y - before.y)).toBeGreaterThan(50);
 
   await page.reload();
@@ -123,7 +123,7 @@ test('ERD-E2E-02: a dragged node keeps its place after a reload; reset lays it o
   expect(after).toEqual({ x: saved.x, y: saved.y });
 
   await page.getByTestId('erd.reset').click();
-  await expect.poll(async () => (await app.services.erd.getLayout(EMBEDDED_CONNECTION_ID, 'blog')).positions).toEqual([]);
+  await expect.poll(async () => (await app.services.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, (ctx) => app.services.erd.getLayout(ctx, 'blog'))).positions).toEqual([]);
   await expect.poll(() => nodePosition(page, 'blog_post')).toEqual(before);
   expect(warden.problems).toEqual([]);
 });

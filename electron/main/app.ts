@@ -69,13 +69,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(options.resilience ? { resilience: options.resilience } : {}),
   });
   const migrationsFolder = options.migrationsFolder ?? resolveMigrationsFolder();
-  catalog = new CatalogService({ database: (id) => connections.database(id), ours: oursFrom(migrationsFolder) });
+  // The ONE place that knows how a call reaches a pool (ISO-09): every service gets run contexts
+  // from this registry, never a database. electron/main/iso-09-run-context.test.ts keeps it so.
   const runs = new RunRegistry({
     database: (id) => connections.database(id),
     isReadOnly: (id) => connections.isReadOnly(id),
     impersonationDatabase: (id) => connections.impersonationDatabase(id),
     readerDatabase: (id) => connections.readerDatabase(id),
+    openDedicated: (id, applicationName) => connections.openDedicated(id, applicationName),
   });
+  catalog = new CatalogService({ ours: oursFrom(migrationsFolder) });
   const migrations = new MigrationsService({
     connections,
     runs,
@@ -92,21 +95,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     catalog,
     erd: new ErdService({
       catalog,
-      policyDrift: policyDriftSource((id) => connections.database(id)),
+      policyDrift: policyDriftSource(),
       userDataDir: options.userDataDir,
       chooseSavePath: options.chooseSavePath ?? exportsFolderChooser(options.userDataDir),
     }),
     migrations,
-    demo: new DemoService({ connections, migrations, emit }),
-    records: new RecordsService({
-      database: (id) => connections.database(id),
-      catalog,
-      isReadOnly: (id) => connections.isReadOnly(id),
-      impersonationDatabase: (id) => connections.impersonationDatabase(id),
-      runs,
-      userDataDir: options.userDataDir,
-      emit,
-    }),
+    demo: new DemoService({ runs, migrations, emit }),
+    records: new RecordsService({ catalog, userDataDir: options.userDataDir, emit }),
     runs,
     emit,
   };

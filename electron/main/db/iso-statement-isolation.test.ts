@@ -261,7 +261,7 @@ isoSuite('ISO statement isolation through the router [pglite]', async () => {
   const iso = await startIsoApp();
   await setUpCanary(iso, 'embedded');
   const db = iso.database('embedded');
-  const service = new ConsoleService({ database: () => db }, new RunRegistry({ database: () => db, isReadOnly: () => true }));
+  const service = new ConsoleService(new RunRegistry({ database: () => db, isReadOnly: () => true }));
   const envelope = (p: Promise<unknown>) => p.then((data) => ({ ok: true as const, data: data as never }), (e: unknown) => ({ ok: false as const, error: toAppError(e) }));
   return {
     iso,

@@ -5,6 +5,7 @@ import { superuserNotice } from './run-notice';
 import type { Database, Queryable } from './driver';
 import { fail } from './errors';
 import { type IsolatedOutcome, runIsolated } from './isolated-run';
+import { identityTransaction, ownTransaction } from './own-transactions';
 
 /** What every call that reaches a database names: the router builds a run context from it. */
 export interface RunScope {
@@ -21,6 +22,8 @@ export interface RunDeps {
   impersonationDatabase?(connectionId: string): Database | undefined;
   /** The pool logged in as the connection's reader login (ISO-11), when it has one. */
   readerDatabase?(connectionId: string): Database | undefined;
+  /** A separate one-connection session of a server connection (the migrator's); the caller closes it. */
+  openDedicated?(connectionId: string, applicationName?: string): Promise<Database>;
 }
 
 /** User SQL's outcome, with what its results may not show (ISO-11). */
@@ -60,7 +63,10 @@ export class RunContext {
     return this.scope.as ?? undefined;
   }
 
-  /** The connection as its own login: catalog reads and Warden's own fixed SQL. */
+  /**
+   * The connection's pool itself, for work that runs its own transactions and sessions (the
+   * migrator, the demo seed) after `assertWritable`. Reads and edits use `read` / `write`.
+   */
   get db(): Database {
     return this.deps.database(this.scope.connectionId);
   }
@@ -82,6 +88,43 @@ export class RunContext {
   /** THE read-only check. The server enforces it again per transaction; this only words it early. */
   assertWritable(): void {
     if (this.readOnly) fail('validation', READ_ONLY_MESSAGE, { layer: 'readonly' });
+  }
+
+  /**
+   * Warden's own reads (grid pages, counts, values, references, exports, pickers, catalog
+   * reads): one transaction the server holds READ ONLY, rolled back, as the identity when the
+   * call names one (ISO-10). A view whose definition calls a writing function is refused by the
+   * server, even on a writable connection. Never nest a read inside another: PGlite has one
+   * session, and the inner one would wait for the outer forever.
+   */
+  read<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    this.signal.throwIfAborted();
+    if (this.as) return identityTransaction(this.identityDb, this.as, { readOnly: true, commit: false }, fn);
+    return ownTransaction(this.db, { access: 'read only', end: 'rollback' }, fn);
+  }
+
+  /** A read as the connection's own login whatever identity the call names (the catalog, the View-as picker). */
+  readAsLogin<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.as ? this.derive({ as: null }).read(fn) : this.read(fn);
+  }
+
+  /**
+   * Warden's own writes (grid edits, the drift check's scratch policies): one transaction that
+   * is READ WRITE only when this connection is writable, so on a read-only connection the SERVER
+   * refuses, whatever ran or was skipped before (ISO-10). Committed unless `commit: false`;
+   * under "View as" in rlsDb's transaction, READ ONLY there too on a read-only connection.
+   */
+  write<T>(fn: (q: Queryable) => Promise<T>, options: { commit?: boolean } = {}): Promise<T> {
+    this.signal.throwIfAborted();
+    const commit = options.commit ?? true;
+    if (this.as) return identityTransaction(this.identityDb, this.as, { readOnly: this.readOnly, commit }, fn);
+    return ownTransaction(this.db, { access: this.readOnly ? 'read only' : 'read write', end: commit ? 'commit' : 'rollback' }, fn);
+  }
+
+  /** The migrator's own session on a server connection (see ConnectionsService.openDedicated); the caller closes it. */
+  dedicated(applicationName?: string): Promise<Database> {
+    if (!this.deps.openDedicated) fail('internal', 'This connection has no dedicated sessions.');
+    return this.deps.openDedicated(this.scope.connectionId, applicationName);
   }
 
   /**
@@ -141,7 +184,12 @@ export class RunRegistry {
 
   constructor(private readonly deps: RunDeps) {}
 
-  async run<T>(scope: RunScope, outer: AbortSignal | undefined, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
+  /**
+   * Runs one call in a context built from what it names. `scope` may be the call's whole input:
+   * only `connectionId`, `as` and `requestId` are kept.
+   */
+  async run<T>(named: RunScope, outer: AbortSignal | undefined, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
+    const scope: RunScope = { connectionId: named.connectionId, as: named.as, requestId: named.requestId };
     const key = scope.requestId ?? randomUUID();
     const controller = new AbortController();
     this.running.get(key)?.controller.abort();
@@ -175,4 +223,9 @@ export class RunRegistry {
 /** A run context over one database as a writable connection (tests, exported checks). */
 export function contextOf(db: Database, scope: RunScope = { connectionId: 'test' }, signal = new AbortController().signal): RunContext {
   return new RunContext(scope, signal, { database: () => db, isReadOnly: () => false });
+}
+
+/** A registry over one database (tests, benches): every connection id names it. */
+export function registryOf(db: () => Database, options: { readOnly?: boolean } = {}): RunRegistry {
+  return new RunRegistry({ database: () => db(), isReadOnly: () => options.readOnly ?? false });
 }

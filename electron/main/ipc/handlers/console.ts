@@ -6,11 +6,11 @@ type ConsoleChannels = 'console.run' | 'console.explain' | 'console.cancel' | 'c
 
 /** Console runs are registered (for cancel) in the one run registry, like every other call. */
 export function consoleHandlers(services: Services): Pick<Handlers, ConsoleChannels> {
-  const consoleService = new ConsoleService(services.connections, services.runs, services.catalog, services.emit);
+  const consoleService = new ConsoleService(services.runs, services.catalog, services.emit);
   return {
     'console.run': (input, ctx) => consoleService.run(input, ctx.signal),
     'console.explain': (input, ctx) => consoleService.explain(input, ctx.signal),
     'console.cancel': async ({ connectionId, runId }) => ({ cancelled: consoleService.cancel(connectionId, runId) }),
-    'console.schema': async ({ connectionId, as }, { signal }) => ({ tables: await consoleService.schema(connectionId, as, signal) }),
+    'console.schema': (input, { signal }) => services.runs.run(input, signal, async (ctx) => ({ tables: await consoleService.schema(ctx) })),
   };
 }

@@ -26,11 +26,10 @@ export function exportDir(services: Pick<Services, 'userDataDir'>): string {
 }
 
 export function impersonationHandlers(services: Services): Pick<Handlers, ImpersonationChannels> {
-  const { connections, runs } = services;
+  const { runs } = services;
   return {
-    'impersonation.users': async ({ connectionId, search, limit }, ctx) => ({
-      users: await listUsers(connections.database(connectionId), search, limit, ctx.signal),
-    }),
+    'impersonation.users': ({ connectionId, search, limit }, call) =>
+      runs.run({ connectionId }, call.signal, async (ctx) => ({ users: await ctx.readAsLogin((q) => listUsers(q, search, limit, ctx.signal)) })),
     'impersonation.receipt': ({ connectionId, as, tables }, call) =>
       runs.run({ connectionId, as }, call.signal, async (ctx) =>
         (await ctx.user({ commit: false }, (q) => readReceipt(q, { tables: tables.map((t) => [t.schema, t.table] as const) }, ctx.signal))).value,
@@ -46,12 +45,13 @@ export function impersonationHandlers(services: Services): Pick<Handlers, Impers
       });
     },
     // Read through the one catalog module: cached per connection, cleared on `schema.changed`.
-    'impersonation.matrix': async ({ connectionId }, call) => {
-      const managed = await services.catalog.managed(connectionId, call.signal);
-      return services.catalog.cachedRead(connectionId, ['matrix'], (db) => readPolicyMatrix(db, call.signal, { ourDomains: managed.state !== 'unmanaged' }));
-    },
+    'impersonation.matrix': ({ connectionId }, call) =>
+      runs.run({ connectionId }, call.signal, async (ctx) => {
+        const managed = await services.catalog.managed(ctx);
+        return services.catalog.cachedRead(ctx, ['matrix'], (q) => readPolicyMatrix(q, ctx.signal, { ourDomains: managed.state !== 'unmanaged' }));
+      }),
     'impersonation.compare': ({ connectionId, source, identities }, call) =>
-      compareIdentities((as, fn) => runs.run({ connectionId, as }, call.signal, fn), connections.database(connectionId), source, identities, call.signal),
+      runs.run({ connectionId }, call.signal, (ctx) => compareIdentities(ctx, source, identities)),
     'impersonation.exportTest': async ({ connectionId, name, check }) => {
       const target = await checkTarget(services, connectionId);
       return exportCheckTest(exportDir(services), name, check, target);

@@ -10,13 +10,14 @@ type MigrationChannels =
   | 'migrations.history'
   | 'migrations.restoreBackup';
 
-export function migrationHandlers({ migrations }: Services): Pick<Handlers, MigrationChannels> {
+/** Calls that read the database run in their run context; apply registers its own (cancelled by connection). */
+export function migrationHandlers({ migrations, runs }: Pick<Services, 'migrations' | 'runs'>): Pick<Handlers, MigrationChannels> {
   return {
-    'migrations.status': ({ connectionId }, { signal }) => migrations.status(connectionId, signal),
-    'migrations.preview': ({ connectionId, tag }) => migrations.preview(connectionId, tag),
+    'migrations.status': (input, { signal }) => runs.run(input, signal, (ctx) => migrations.status(ctx)),
+    'migrations.preview': (input, { signal }) => runs.run(input, signal, (ctx) => migrations.preview(ctx, input.tag)),
     'migrations.apply': (input, { signal }) => migrations.apply(input, signal),
     'migrations.cancel': async ({ connectionId }) => migrations.cancel(connectionId),
-    'migrations.drift': ({ connectionId }) => migrations.drift(connectionId),
+    'migrations.drift': (input, { signal }) => runs.run(input, signal, (ctx) => migrations.drift(ctx)),
     'migrations.history': ({ connectionId, limit }) => migrations.history(connectionId, limit),
     'migrations.restoreBackup': ({ connectionId, file }) => migrations.restoreBackup(connectionId, file),
   };

@@ -13,17 +13,18 @@ type RecordsChannels =
   | 'records.apply'
   | 'records.export';
 
-export function recordsHandlers({ records }: Services): Pick<Handlers, RecordsChannels> {
+/** Each call runs in its run context (connection, "View as", request id for cancel, the router's signal). */
+export function recordsHandlers({ records, runs }: Pick<Services, 'records' | 'runs'>): Pick<Handlers, RecordsChannels> {
   return {
-    'records.tables': ({ connectionId, schema }, { signal }) => records.tables(connectionId, schema, signal),
-    'records.describe': (input, { signal }) => records.describe(input, signal),
-    'records.page': (input, { signal }) => records.page(input, signal),
-    'records.count': (input, { signal }) => records.count(input, signal),
-    'records.cancel': async ({ requestId }) => ({ cancelled: records.cancel(requestId) }),
-    'records.value': (input, { signal }) => records.value(input, signal),
-    'records.references': (input, { signal }) => records.references(input, signal),
-    'records.preview': (input, { signal }) => records.preview(input, signal),
-    'records.apply': (input, { signal }) => records.apply(input, signal),
-    'records.export': (input, { signal }) => records.export(input, signal),
+    'records.tables': (input, { signal }) => runs.run(input, signal, (ctx) => records.tables(ctx, input)),
+    'records.describe': (input, { signal }) => runs.run(input, signal, (ctx) => records.describe(ctx, input)),
+    'records.page': (input, { signal }) => runs.run(input, signal, (ctx) => records.page(ctx, input)),
+    'records.count': (input, { signal }) => runs.run(input, signal, (ctx) => records.count(ctx, input)),
+    'records.cancel': async ({ requestId }) => ({ cancelled: runs.cancel(requestId) }),
+    'records.value': (input, { signal }) => runs.run(input, signal, (ctx) => records.value(ctx, input)),
+    'records.references': (input, { signal }) => runs.run(input, signal, (ctx) => records.references(ctx, input)),
+    'records.preview': (input, { signal }) => runs.run(input, signal, (ctx) => records.preview(ctx, input)),
+    'records.apply': (input, { signal }) => runs.run(input, signal, (ctx) => records.apply(ctx, input)),
+    'records.export': (input, { signal }) => runs.run(input, signal, (ctx) => records.export(ctx, input)),
   };
 }

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { toAppError } from '../../db/errors';
 import { describeEachDriver } from '../../db/test-databases';
 import { ErdService } from '../erd/erd-service';
-import { RecordsService } from '../records/records-service';
+import { contextOf } from '../../db/run-context';
+import { type RecordsCalls, serviceFor } from '../records/test-helpers';
 import { loadUnmanagedFixture } from './fixture';
 import { standaloneCatalog } from './ours';
 
@@ -16,20 +17,21 @@ import { standaloneCatalog } from './ours';
 describeEachDriver('any database: an unmanaged sample database', (getDb) => {
   let dir = '';
   let erd: ErdService;
-  let records: RecordsService;
+  let records: RecordsCalls;
+  const c = () => contextOf(getDb(), { connectionId: 'c' });
   beforeAll(async () => {
     await loadUnmanagedFixture(getDb());
     dir = await mkdtemp(join(tmpdir(), 'warden-anydb-'));
-    const catalog = standaloneCatalog(() => getDb());
+    const catalog = standaloneCatalog();
     erd = new ErdService({ catalog, userDataDir: dir, chooseSavePath: async () => null });
-    records = new RecordsService({ database: () => getDb(), catalog, isReadOnly: () => false, userDataDir: dir, emit: () => {} });
+    records = serviceFor(getDb, { catalog, userDataDir: dir });
   }, 180_000);
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   it('ANY-01: it is said to be unmanaged (no drizzle ledger), with its three schemas', async () => {
-    const { managed, domains } = await erd.listDomains('c');
+    const { managed, domains } = await erd.listDomains(c());
     expect(managed?.state).toBe('unmanaged');
     expect(managed?.reason).toMatch(/no drizzle migration history/);
     expect(managed?.ledger).toBeNull();
@@ -43,7 +45,7 @@ describeEachDriver('any database: an unmanaged sample database', (getDb) => {
   });
 
   it('ANY-02: its diagram has no borrowed domain and no drift; partitions fold into the parent; inheritance is marked', async () => {
-    const graph = await erd.graph('c', 'public');
+    const graph = await erd.graph(c(), 'public');
     const ids = graph.nodes.filter((n) => !n.stub).map((n) => n.id).sort();
     expect(ids).toEqual(['customer', 'film', 'language', 'manager', 'payment', 'rental', 'staff']);
     expect(graph.drift).toEqual([]);
@@ -56,28 +58,28 @@ describeEachDriver('any database: an unmanaged sample database', (getDb) => {
     // payment -> customer and payment -> rental, once each (not once per partition).
     expect(graph.edges.filter((e) => e.from === 'payment').map((e) => e.to).sort()).toEqual(['customer', 'rental']);
 
-    const sales = await erd.graph('c', 'sales');
+    const sales = await erd.graph(c(), 'sales');
     expect(sales.nodes.filter((n) => !n.stub).map((n) => n.id).sort()).toEqual(['sales.customer', 'sales.region']);
     // The FK into public draws public.customer as a stub of group `public`, not of our `customer` domain.
     expect(sales.nodes.find((n) => n.id === 'customer')).toMatchObject({ stub: true, domain: 'public', schema: 'public' });
   });
 
   it('ANY-03: scopes: a table and 2 hops, a search', async () => {
-    const hops = await erd.graph('c', 'hops:1:rental');
+    const hops = await erd.graph(c(), 'hops:1:rental');
     // One hop either way: film and customer (rental points at them), payment (points at rental);
     // film's own FK to language draws language as a compact stub.
     expect(hops.nodes.filter((n) => !n.stub).map((n) => n.id).sort()).toEqual(['customer', 'film', 'payment', 'rental']);
     expect(hops.nodes.filter((n) => n.stub).map((n) => n.id)).toEqual(['language']);
-    const two = await erd.graph('c', 'hops:2:rental');
+    const two = await erd.graph(c(), 'hops:2:rental');
     // Two hops add language (via film), sales.customer (via customer) and inventory.stock (via film).
     expect(two.nodes.filter((n) => !n.stub).map((n) => n.id).sort()).toEqual(['customer', 'film', 'inventory.stock', 'language', 'payment', 'rental', 'sales.customer']);
-    const search = await erd.graph('c', 'search:customer');
+    const search = await erd.graph(c(), 'search:customer');
     expect(search.nodes.filter((n) => !n.stub).map((n) => n.id).sort()).toEqual(['customer', 'sales.customer']);
-    await expect(erd.graph('c', 'user')).rejects.toThrow(/Unknown diagram/);
+    await expect(erd.graph(c(), 'user')).rejects.toThrow(/Unknown diagram/);
   });
 
   it('ANY-04: the table list has every schema, views and the materialized view, partitions folded, and no borrowed domain', async () => {
-    const { managed, tables } = await records.tables('c', undefined);
+    const { managed, tables } = await records.tables({ connectionId: 'c' });
     expect(managed.state).toBe('unmanaged');
     const names = tables.map((t) => `${t.schema}.${t.name}:${t.kind}`);
     expect(names).toEqual(
@@ -132,6 +134,23 @@ describeEachDriver('any database: an unmanaged sample database', (getDb) => {
     expect(regions.rows).toEqual([
       ['North', '2'],
       ['South', '1'],
+    ]);
+  });
+
+  it('ANY-05: a view or a table without a variable-length column pages too (no cell cap is sent that the server cannot type, 42P18)', async () => {
+    await getDb().query('create view public.only_numbers as select g as id, g * 2 as twice from generate_series(1, 3) as g');
+    await getDb().query('create table public.number_pairs (a int primary key, b int)');
+    await getDb().query('insert into public.number_pairs values (1, 10), (2, 20)');
+    const view = await records.page({ connectionId: 'c', schema: 'public', table: 'only_numbers', filters: [], limit: 10, cellCap: 100 });
+    expect(view.rows).toEqual([
+      ['1', '2'],
+      ['2', '4'],
+      ['3', '6'],
+    ]);
+    const table = await records.page({ connectionId: 'c', schema: 'public', table: 'number_pairs', filters: [], limit: 10, cellCap: 100 });
+    expect(table.rows).toEqual([
+      ['1', '10'],
+      ['2', '20'],
     ]);
   });
 });

@@ -19,6 +19,6 @@ export function oursFrom(folder: string = resolveMigrationsFolder()) {
 }
 
 /** A catalog module for services built on their own (tests, benches): same code, own cache. */
-export function standaloneCatalog(database: ConstructorParameters<typeof CatalogService>[0]['database']): CatalogService {
-  return new CatalogService({ database, ours: oursFrom() });
+export function standaloneCatalog(): CatalogService {
+  return new CatalogService({ ours: oursFrom() });
 }

@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDriver } from '../../db/test-databases';
-import { RecordsService } from '../records/records-service';
+import { contextOf } from '../../db/run-context';
+import { type RecordsCalls, serviceFor } from '../records/test-helpers';
 import { standaloneCatalog } from './ours';
 
 // Under "View as", the lists around the grid run as the identity: the FK picker (records.page on
@@ -14,7 +15,7 @@ const BOB = 'viewAsListsBob000000000000000001';
 describeEachDriver(
   'lists under View as',
   (getDb) => {
-    let records: RecordsService;
+    let records: RecordsCalls;
     let catalog: ReturnType<typeof standaloneCatalog>;
     const alice = { role: 'user' as const, userId: ALICE };
 
@@ -36,8 +37,8 @@ describeEachDriver(
       ]) {
         await db.query(sql);
       }
-      catalog = standaloneCatalog(() => getDb());
-      records = new RecordsService({ database: () => getDb(), catalog, isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
+      catalog = standaloneCatalog();
+      records = serviceFor(getDb, { catalog });
     }, 180_000);
 
     const team = { connectionId: 'c', schema: 'asl', table: 'team' };
@@ -59,7 +60,7 @@ describeEachDriver(
     it('ANY-31: the reverse-reference panel works as the identity on a cold catalog (no catalog read inside the identity\'s transaction)', async () => {
       // A fresh service: nothing cached. On PGlite (one session) a catalog read on the outer
       // handle inside the identity's transaction would wait for itself forever.
-      const cold = new RecordsService({ database: () => getDb(), catalog: standaloneCatalog(() => getDb()), isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
+      const cold = serviceFor(getDb);
       const mine = await cold.references({ ...team, key: ['t1'], as: alice });
       expect(mine.references.map((r) => [r.table, r.count])).toEqual([['task', 2]]);
     }, 30_000);
@@ -71,8 +72,8 @@ describeEachDriver(
     });
 
     it('ANY-33: completion under View as lists only relations the identity may select', async () => {
-      const all = await catalog.completion('c');
-      const asAlice = await catalog.completion('c', alice);
+      const all = await catalog.completion(contextOf(getDb(), { connectionId: 'c' }));
+      const asAlice = await catalog.completion(contextOf(getDb(), { connectionId: 'c', as: alice }));
       const names = (list: typeof all) => list.filter((t) => t.schema === 'asl').map((t) => t.name);
       expect(names(all)).toEqual(['secret', 'task', 'team']);
       // No grant on asl.secret for authenticated.

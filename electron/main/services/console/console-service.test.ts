@@ -69,7 +69,7 @@ describeEachDriver(
 
     beforeAll(async () => {
       await seedDemoData(getDb());
-      service = new ConsoleService({ database: () => getDb() }, new RunRegistry({ database: () => getDb(), isReadOnly: () => readOnly }));
+      service = new ConsoleService(new RunRegistry({ database: () => getDb(), isReadOnly: () => readOnly }));
     }, 180_000);
 
     it('RLS-05: escape statements in the console are refused before anything runs, impersonated or not', async () => {

@@ -3,9 +3,8 @@ import type { IdentityReceipt, Impersonation } from '../../../../shared/ipc/cont
 import type { RunNotice } from '../../../../shared/ipc/contracts/trust';
 import type { QueryResult, Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
-import type { CatalogService } from '../catalog/catalog-service';
+import type { CatalogCall, CatalogService } from '../catalog/catalog-service';
 import { standaloneCatalog } from '../catalog/ours';
-import type { ConnectionsService } from '../connections/connections-service';
 import type { Emit } from '../services';
 import type { RunRegistry } from '../../db/run-context';
 import { readReceipt } from '../impersonation/receipt';
@@ -30,9 +29,8 @@ export interface RunRequest {
  */
 export class ConsoleService {
   constructor(
-    connections: Pick<ConnectionsService, 'database'>,
     private readonly runs: RunRegistry,
-    private readonly catalog: Pick<CatalogService, 'completion'> = standaloneCatalog((id) => connections.database(id)),
+    private readonly catalog: Pick<CatalogService, 'completion'> = standaloneCatalog(),
     /** Committed DDL changes the schema: main says so (and thereby clears the catalog cache). */
     private readonly emit: Emit = () => {},
   ) {}
@@ -94,9 +92,9 @@ export class ConsoleService {
     return this.runs.cancel(runId);
   }
 
-  /** Completion lists come from the one catalog module (cached per connection and identity). */
-  schema(connectionId: string, as?: Impersonation, signal?: AbortSignal) {
-    return this.catalog.completion(connectionId, as, signal);
+  /** Completion lists come from the one catalog module (cached per connection and identity, read as the call's identity). */
+  schema(ctx: CatalogCall) {
+    return this.catalog.completion(ctx);
   }
 
   private analyze(sql: string): AnalyzedStatement {

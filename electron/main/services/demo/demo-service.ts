@@ -1,13 +1,15 @@
 import { EMBEDDED_CONNECTION_ID } from '../../../../shared/ipc/contracts/connections';
 import type { DemoStatus } from '../../../../shared/ipc/contracts/demo';
 import { fail } from '../../db/errors';
-import type { ConnectionsService } from '../connections/connections-service';
+import type { Queryable } from '../../db/driver';
+import type { RunContext, RunRegistry } from '../../db/run-context';
 import type { MigrationsService } from '../migrations/migrations-service';
 import { seedDemoData } from '@repo/database/seed';
 import type { Emit } from '../services';
 
 export interface DemoServiceOptions {
-  connections: ConnectionsService;
+  /** The app's one run registry: the embedded database is reached through its run contexts (ISO-09). */
+  runs: RunRegistry;
   migrations: MigrationsService;
   emit: Emit;
 }
@@ -23,10 +25,12 @@ export class DemoService {
   constructor(private readonly options: DemoServiceOptions) {}
 
   async status(): Promise<DemoStatus> {
-    const migrations = await this.options.migrations.status(EMBEDDED_CONNECTION_ID);
-    const pendingMigrations = migrations.counts.pending ?? 0;
-    const users = await this.countUsers();
-    return { pendingMigrations, users, ready: pendingMigrations === 0 && users > 0 };
+    return this.embedded(async (ctx) => {
+      const migrations = await this.options.migrations.status(ctx);
+      const pendingMigrations = migrations.counts.pending ?? 0;
+      const users = await ctx.read(countUsers);
+      return { pendingMigrations, users, ready: pendingMigrations === 0 && users > 0 };
+    });
   }
 
   async create(): Promise<{ applied: number; rows: number; counts: Record<string, number> }> {
@@ -41,26 +45,32 @@ export class DemoService {
   }
 
   private async run() {
-    const { connections, migrations, emit } = this.options;
+    const { migrations, emit } = this.options;
     const report = (done: number, total: number, message: string) =>
       emit('progress.reported', { operation: 'demo.create', connectionId: EMBEDDED_CONNECTION_ID, done, total, message });
-    if ((await this.countUsers()) > 0) fail('validation', 'The embedded database already holds demo data.');
+    if ((await this.embedded((ctx) => ctx.read(countUsers))) > 0) fail('validation', 'The embedded database already holds demo data.');
     report(0, 1, 'Applying migrations…');
     const applied = await migrations.apply({ connectionId: EMBEDDED_CONNECTION_ID });
-    const db = connections.database(EMBEDDED_CONNECTION_ID);
     report(0, 1, 'Creating demo data…');
-    const summary = await seedDemoData(db, { onProgress: (done, total, label) => report(done, total, `Seeding ${label}…`) });
+    const summary = await this.embedded((ctx) => {
+      ctx.assertWritable();
+      // The seed runs its own transactions on the pool the run context hands out.
+      return seedDemoData(ctx.db, { onProgress: (done, total, label) => report(done, total, `Seeding ${label}…`) });
+    });
     report(1, 1, 'Demo database ready.');
     emit('schema.changed', { connectionId: EMBEDDED_CONNECTION_ID, reason: 'demo data created' });
     return { applied: applied.applied.length, rows: summary.total, counts: summary.counts };
   }
 
-  private async countUsers(): Promise<number> {
-    const db = this.options.connections.database(EMBEDDED_CONNECTION_ID);
-    // Two statements: a count over a table that does not exist yet fails at parse time.
-    const exists = await db.query<{ t: string | null }>(`select to_regclass('public."user"')::text as t`);
-    if (!exists.rows[0]?.t) return 0;
-    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from public."user"');
-    return Number(rows[0]?.n ?? 0);
+  private embedded<T>(fn: (ctx: RunContext) => Promise<T>): Promise<T> {
+    return this.options.runs.run({ connectionId: EMBEDDED_CONNECTION_ID }, undefined, fn);
   }
+}
+
+async function countUsers(q: Queryable): Promise<number> {
+  // Two statements: a count over a table that does not exist yet fails at parse time.
+  const exists = await q.query<{ t: string | null }>(`select to_regclass('public."user"')::text as t`);
+  if (!exists.rows[0]?.t) return 0;
+  const { rows } = await q.query<{ n: number }>('select count(*)::int as n from public."user"');
+  return Number(rows[0]?.n ?? 0);
 }

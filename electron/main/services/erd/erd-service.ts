@@ -9,7 +9,8 @@ import { buildLiveGraph, drawnTables, isLiveScope, liveGroups, liveId } from '..
 import type { ManagedInfo } from '../../../../shared/managed';
 import type { ErdExportFormat, ErdTableDetails, NodePosition } from '../../../../shared/ipc/contracts/erd';
 import { fail } from '../../db/errors';
-import type { CatalogService } from '../catalog/catalog-service';
+import type { RunContext } from '../../db/run-context';
+import type { CatalogCall, CatalogService } from '../catalog/catalog-service';
 import { type ChooseSavePath, exportBytes, suggestedName, writeExport } from './export-file';
 import { LayoutStore } from './layout-store';
 
@@ -24,14 +25,15 @@ export interface ErdServiceOptions {
    * Policy drift the catalog text alone cannot show (expressions, compared by the server in a
    * rolled-back transaction: see access-drift.ts). Absent: the overlay compares shapes only.
    */
-  policyDrift?: (connectionId: string) => Promise<DriftItem[]>;
+  policyDrift?: (ctx: RunContext) => Promise<DriftItem[]>;
   domains?: readonly string[];
 }
 
 /**
  * Diagrams: the Drizzle schema + the live catalog -> graphs per domain, table details,
- * saved layouts and exports. Reads only; the policy-expression check writes nothing either
- * (its scratch policies live in a transaction that is always rolled back).
+ * saved layouts and exports. Reads only, through the call's run context (the catalog module's
+ * READ ONLY reads); the policy-expression check writes nothing either (its scratch policies
+ * live in a transaction that is always rolled back).
  */
 export class ErdService {
   private readonly layouts: LayoutStore;
@@ -45,11 +47,11 @@ export class ErdService {
   }
 
   /** Our domains; on a database we do not manage, its own groups (schemas, FK clusters). */
-  async listDomains(connectionId?: string, signal?: AbortSignal): Promise<{ domains: { name: string; tables: number }[]; managed?: ManagedInfo }> {
-    if (connectionId !== undefined) {
-      const managed = await this.options.catalog.managed(connectionId, signal);
+  async listDomains(ctx?: CatalogCall): Promise<{ domains: { name: string; tables: number }[]; managed?: ManagedInfo }> {
+    if (ctx !== undefined) {
+      const managed = await this.options.catalog.managed(ctx);
       if (managed.state === 'unmanaged') {
-        const catalog = await this.liveCatalog(connectionId, managed, signal);
+        const catalog = await this.liveCatalog(ctx, managed);
         const groups = liveGroups(catalog);
         return { managed, domains: [{ name: ALL_DOMAINS, tables: drawnTables(catalog).length }, ...groups.map((g) => ({ name: g.name, tables: g.tables.length }))] };
       }
@@ -68,18 +70,18 @@ export class ErdService {
     };
   }
 
-  catalog(connectionId: string, signal?: AbortSignal, refresh = false): Promise<Catalog> {
-    return this.options.catalog.catalog(connectionId, { ...(signal ? { signal } : {}), refresh });
+  catalog(ctx: CatalogCall, refresh = false): Promise<Catalog> {
+    return this.options.catalog.catalog(ctx, { refresh });
   }
 
   /** Every schema the login may use, read at once: an unmanaged database is drawn whole. */
-  private liveCatalog(connectionId: string, managed: ManagedInfo, signal?: AbortSignal, refresh = false): Promise<Catalog> {
-    return this.options.catalog.catalog(connectionId, { schemas: managed.schemas, ...(signal ? { signal } : {}), refresh });
+  private liveCatalog(ctx: CatalogCall, managed: ManagedInfo, refresh = false): Promise<Catalog> {
+    return this.options.catalog.catalog(ctx, { schemas: managed.schemas, refresh });
   }
 
   /** Unmanaged (and not asked to compare): the live catalog; otherwise null and our schema applies. */
-  private async unmanaged(connectionId: string, signal?: AbortSignal): Promise<ManagedInfo | null> {
-    const managed = await this.options.catalog.managed(connectionId, signal);
+  private async unmanaged(ctx: CatalogCall): Promise<ManagedInfo | null> {
+    const managed = await this.options.catalog.managed(ctx);
     return managed.state === 'unmanaged' ? managed : null;
   }
 
@@ -87,44 +89,44 @@ export class ErdService {
    * Cached with the catalog (cleared on `schema.changed`). A failed check (a lock held too long)
    * shows no expression drift this time and is retried on the next read.
    */
-  private async policyDrift(connectionId: string, refresh = false): Promise<DriftItem[]> {
+  private async policyDrift(ctx: RunContext, refresh = false): Promise<DriftItem[]> {
     const source = this.options.policyDrift;
     if (!source) return [];
-    return this.options.catalog.cachedRead(connectionId, ['policy-drift'], () => source(connectionId), refresh).catch(() => []);
+    return this.options.catalog.remember(ctx.connectionId, ['policy-drift'], () => source(ctx), refresh).catch(() => []);
   }
 
   private checkDomain(domain: string): void {
     if (domain !== ALL_DOMAINS && !this.domains.includes(domain)) fail('validation', `Unknown diagram: ${domain}.`);
   }
 
-  async graph(connectionId: string, domain: string, options: { signal?: AbortSignal; refresh?: boolean; compare?: boolean } = {}): Promise<ErdGraph> {
-    const unmanaged = options.compare ? null : await this.unmanaged(connectionId, options.signal);
+  async graph(ctx: RunContext, domain: string, options: { refresh?: boolean | undefined; compare?: boolean | undefined } = {}): Promise<ErdGraph> {
+    const unmanaged = options.compare ? null : await this.unmanaged(ctx);
     if (unmanaged) {
-      const catalog = await this.liveCatalog(connectionId, unmanaged, options.signal, options.refresh);
+      const catalog = await this.liveCatalog(ctx, unmanaged, options.refresh ?? false);
       const groups = liveGroups(catalog);
       if (!isLiveScope(domain, groups)) fail('validation', `Unknown diagram: ${domain}.`);
       return buildLiveGraph(catalog, domain, groups);
     }
     this.checkDomain(domain);
-    const catalog = await this.catalog(connectionId, options.signal, options.refresh);
-    return buildGraph(this.model(), catalog, domain, await this.policyDrift(connectionId, options.refresh));
+    const catalog = await this.catalog(ctx, options.refresh ?? false);
+    return buildGraph(this.model(), catalog, domain, await this.policyDrift(ctx, options.refresh ?? false));
   }
 
-  async table(connectionId: string, table: string, signal?: AbortSignal): Promise<ErdTableDetails> {
-    const unmanaged = await this.unmanaged(connectionId, signal);
+  async table(ctx: RunContext, table: string): Promise<ErdTableDetails> {
+    const unmanaged = await this.unmanaged(ctx);
     if (unmanaged) {
-      const catalog = await this.liveCatalog(connectionId, unmanaged, signal);
+      const catalog = await this.liveCatalog(ctx, unmanaged);
       const live = drawnTables(catalog).find((t) => liveId(t.schema, t.name) === table);
       if (!live) fail('validation', `No table named ${JSON.stringify(table)} in the database.`);
       const all = buildLiveGraph(catalog, `hops:1:${table}`);
       return { table, domain: live.schema, live, schema: null, outgoing: all.edges.filter((e) => e.from === table), incoming: all.edges.filter((e) => e.to === table && e.from !== table), drift: [] };
     }
-    const catalog = await this.catalog(connectionId, signal);
+    const catalog = await this.catalog(ctx);
     const model = this.model();
     const schemaTable = model.tables.find((t) => t.name === table);
     const live = catalog.tables.find((t) => t.name === table) ?? null;
     if (!schemaTable && !live) fail('validation', `No table named ${JSON.stringify(table)} in the schema or the database.`);
-    const all = buildGraph(model, catalog, ALL_DOMAINS, await this.policyDrift(connectionId));
+    const all = buildGraph(model, catalog, ALL_DOMAINS, await this.policyDrift(ctx));
     return {
       table,
       domain: schemaTable?.domain ?? LIVE_ONLY_DOMAIN,
@@ -144,51 +146,44 @@ export class ErdService {
   }
 
   /** A diagram this connection offers: one of ours, or on an unmanaged database one of its scopes. */
-  private async checkAnyDomain(connectionId: string, domain: string): Promise<void> {
+  private async checkAnyDomain(ctx: CatalogCall, domain: string): Promise<void> {
     if (domain === ALL_DOMAINS || this.domains.includes(domain)) return;
-    const unmanaged = await this.unmanaged(connectionId);
-    if (unmanaged && isLiveScope(domain, liveGroups(await this.liveCatalog(connectionId, unmanaged)))) return;
+    const unmanaged = await this.unmanaged(ctx);
+    if (unmanaged && isLiveScope(domain, liveGroups(await this.liveCatalog(ctx, unmanaged)))) return;
     fail('validation', `Unknown diagram: ${domain}.`);
   }
 
-  async getLayout(connectionId: string, domain: string) {
-    await this.checkAnyDomain(connectionId, domain);
-    return this.layouts.get(connectionId, domain);
+  async getLayout(ctx: CatalogCall, domain: string) {
+    await this.checkAnyDomain(ctx, domain);
+    return this.layouts.get(ctx.connectionId, domain);
   }
 
-  async saveLayout(connectionId: string, domain: string, positions: NodePosition[]) {
-    await this.checkAnyDomain(connectionId, domain);
-    return this.layouts.save(connectionId, domain, positions);
+  async saveLayout(ctx: CatalogCall, domain: string, positions: NodePosition[]) {
+    await this.checkAnyDomain(ctx, domain);
+    return this.layouts.save(ctx.connectionId, domain, positions);
   }
 
-  async resetLayout(connectionId: string, domain: string): Promise<{ reset: boolean }> {
-    await this.checkAnyDomain(connectionId, domain);
-    return { reset: await this.layouts.reset(connectionId, domain) };
+  async resetLayout(ctx: CatalogCall, domain: string): Promise<{ reset: boolean }> {
+    await this.checkAnyDomain(ctx, domain);
+    return { reset: await this.layouts.reset(ctx.connectionId, domain) };
   }
 
   /** Text exports are built here from the same graph; images come rendered from the renderer. */
-  async exportText(connectionId: string, domain: string, format: 'mermaid' | 'markdown', signal?: AbortSignal): Promise<string> {
-    const unmanaged = await this.unmanaged(connectionId, signal);
+  async exportText(ctx: RunContext, domain: string, format: 'mermaid' | 'markdown'): Promise<string> {
+    const unmanaged = await this.unmanaged(ctx);
     if (unmanaged) {
-      const graph = await this.graph(connectionId, domain, signal ? { signal } : {});
-      return format === 'mermaid' ? toMermaid(graph) : toMarkdown(graph, await this.liveCatalog(connectionId, unmanaged, signal));
+      const graph = await this.graph(ctx, domain);
+      return format === 'mermaid' ? toMermaid(graph) : toMarkdown(graph, await this.liveCatalog(ctx, unmanaged));
     }
     this.checkDomain(domain);
-    const catalog = await this.catalog(connectionId, signal);
+    const catalog = await this.catalog(ctx);
     const graph = buildGraph(this.model(), catalog, domain);
     return format === 'mermaid' ? toMermaid(graph) : toMarkdown(graph, catalog);
   }
 
-  async export(
-    connectionId: string,
-    domain: string,
-    format: ErdExportFormat,
-    content?: string,
-    signal?: AbortSignal,
-  ): Promise<{ path: string | null; bytes: number }> {
+  async export(ctx: RunContext, domain: string, format: ErdExportFormat, content?: string): Promise<{ path: string | null; bytes: number }> {
     // Validate and build first: the dialog only opens for something that can be written.
-    const bytes =
-      format === 'png' || format === 'svg' ? exportBytes(format, content) : await this.exportText(connectionId, domain, format, signal);
+    const bytes = format === 'png' || format === 'svg' ? exportBytes(format, content) : await this.exportText(ctx, domain, format);
     const path = await this.options.chooseSavePath({ suggestedName: suggestedName(domain, format), format });
     if (path === null) return { path: null, bytes: 0 };
     return { path, bytes: await writeExport(path, bytes) };

@@ -3,12 +3,12 @@ import type { Impersonation } from '../../../../shared/ipc/contracts/impersonati
 import type { Explanation } from '../../../../shared/ipc/contracts/explain';
 import type { Database } from '../../db/driver';
 import { createRlsDb as rlsDb } from '@repo/database/rls';
+import { contextOf, registryOf } from '../../db/run-context';
 import { describeEachDriver } from '../../db/test-databases';
 import { explainHandlers } from '../../ipc/handlers/explain';
 import { createRouter, type Handlers } from '../../ipc/router';
 import { sqlStateOf } from '../impersonation/run-as';
 import { DEMO_ALICE_ID, DEMO_BOB_ID, DEMO_ORG_IDS, DEMO_SUPPORT_ID } from '@repo/database/seed';
-import type { Services } from '../services';
 import { explainRls, type ExplainInput } from './explain';
 import { seededClones } from './test-fixture';
 
@@ -48,7 +48,7 @@ describeEachDriver(
   'WHY: the RLS explainer against PostgreSQL',
   (_getDb, ctx) => {
     const fresh = seededClones(ctx);
-    const explain = (db: Database, input: Omit<ExplainInput, 'schema'>) => explainRls(db, { schema: 'public', ...input });
+    const explain = (db: Database, input: Omit<ExplainInput, 'schema'>) => explainRls(contextOf(db), { schema: 'public', ...input });
 
     it('WHY-01: a row seen through one permissive policy only; another organization hidden by the same policy', async () => {
       const db = await fresh();
@@ -249,7 +249,7 @@ describeEachDriver(
     it('WHY-10: an UPDATE hidden by USING for a non-member; allowed for admin; through the real router', async () => {
       const db = await fresh();
       const router = createRouter({
-        handlers: explainHandlers({ connections: { database: () => db } } as unknown as Services) as Handlers,
+        handlers: explainHandlers({ runs: registryOf(() => db) }) as Handlers,
         trustedOrigins: ['app://warden'],
         validateOutput: true,
       });

@@ -1,10 +1,9 @@
 import type { Command, Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import type { Explanation, ExprValue } from '../../../../shared/ipc/contracts/explain';
-import type { Database } from '../../db/driver';
 import { mapRole, validateUserId } from '@repo/database/rls';
 import { type CatalogFacts, readCatalog, readRows } from './catalog';
 import { evaluateAll, insertRow, observeSelect, updatedRow } from './evaluate';
-import { explainSession } from './session';
+import { type ExplainRun, explainSession } from './session';
 import { buildStages, expressionFor, policiesOfStage, stagesFor } from './stages';
 import { bypassesOf, decideVerdict, type VerdictInput } from './verdict';
 
@@ -24,7 +23,7 @@ export interface ExplainInput {
  * combines them as PostgreSQL does (stages.ts, verdict.ts). For SELECT it also reports what
  * PostgreSQL itself returned for the identity, so a verdict can be checked against reality.
  */
-export async function explainRls(db: Database, input: ExplainInput): Promise<Explanation> {
+export async function explainRls(run: ExplainRun, input: ExplainInput): Promise<Explanation> {
   const userId = validateUserId(input.as.userId);
   const pgRole = mapRole(input.as.role);
   const { command } = input;
@@ -36,7 +35,7 @@ export async function explainRls(db: Database, input: ExplainInput): Promise<Exp
   const evaluateRow = command === 'insert' ? input.values !== undefined : key !== undefined;
 
   const { owner, identity } = await explainSession(
-    db,
+    run,
     input.as,
     async (q) => {
       const facts = await readCatalog(q, input.schema, input.table, pgRole, command);

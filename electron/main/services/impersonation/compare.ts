@@ -1,5 +1,5 @@
 import type { CompareFilter, CompareResult, CompareSource, Impersonation } from '../../../../shared/ipc/contracts/impersonation';
-import type { Database, Queryable } from '../../db/driver';
+import type { Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
 import { qualified, quoteIdent } from '../../db/quote';
 import { analyzeStatement, isRefusal } from '../console/sql-text';
@@ -23,34 +23,25 @@ interface Prepared {
 
 /**
  * The same table (with filters) or the same read-only query under 2–4 identities, each in its
- * own rlsDb transaction that is rolled back: exact counts, and by key which rows only some
- * identities see. Keys are primary-key values for tables and the whole row for queries.
+ * own isolated run that is rolled back: exact counts, and by key which rows only some
+ * identities see. Keys are primary-key values for tables and the whole row for queries. The
+ * call's run context is derived once per identity (its cancellation reaches every run).
  */
-/** Runs `fn` in a run context for one identity (the router's, so cancellation reaches it). */
-export type InContext = <T>(as: Impersonation | null, fn: (ctx: RunContext) => Promise<T>) => Promise<T>;
-
-export async function compareIdentities(
-  inContext: InContext,
-  db: Database,
-  source: CompareSource,
-  identities: readonly (Impersonation | null)[],
-  signal?: AbortSignal,
-): Promise<CompareResult> {
-  const prepared = await prepare(db, source, signal);
+export async function compareIdentities(call: RunContext, source: CompareSource, identities: readonly (Impersonation | null)[]): Promise<CompareResult> {
+  const prepared = await call.readAsLogin((q) => prepare(q, source, call.signal));
   const results: CompareResult['identities'] = [];
   const keySets: (Set<string> | null)[] = [];
   const keyValues = new Map<string, (string | null)[]>();
   for (const identity of identities) {
     try {
       // Isolated like the console (ISO-01): a query source is user SQL; READ ONLY, rolled back.
-      const { value, notice } = await inContext(identity, async (ctx) =>
-        ctx.user({ commit: false }, async (q: Queryable) => {
-          const c = await q.query<{ n: string | number }>(prepared.countSql, prepared.params, { signal: ctx.signal });
-          const k = await q.query<unknown[]>(prepared.keySql, prepared.params, { signal: ctx.signal, rowMode: 'array' });
-          const r = identity ? await readReceipt(q, { tables: prepared.tables, identifiers: prepared.identifiers }, ctx.signal) : undefined;
-          return { count: Number(c.rows[0]?.n ?? 0), keys: k.rows, receipt: r };
-        }),
-      );
+      const ctx = call.derive({ as: identity });
+      const { value, notice } = await ctx.user({ commit: false }, async (q: Queryable) => {
+        const c = await q.query<{ n: string | number }>(prepared.countSql, prepared.params, { signal: ctx.signal });
+        const k = await q.query<unknown[]>(prepared.keySql, prepared.params, { signal: ctx.signal, rowMode: 'array' });
+        const r = identity ? await readReceipt(q, { tables: prepared.tables, identifiers: prepared.identifiers }, ctx.signal) : undefined;
+        return { count: Number(c.rows[0]?.n ?? 0), keys: k.rows, receipt: r };
+      });
       const { count, keys, receipt } = value;
       const set = new Set<string>();
       for (const row of keys) {
@@ -91,7 +82,7 @@ export async function compareIdentities(
   };
 }
 
-async function prepare(db: Database, source: CompareSource, signal?: AbortSignal): Promise<Prepared> {
+async function prepare(db: Queryable, source: CompareSource, signal?: AbortSignal): Promise<Prepared> {
   if (source.kind === 'query') {
     const analyzed = analyzeStatement(source.sql);
     if (isRefusal(analyzed)) fail('validation', analyzed.message);

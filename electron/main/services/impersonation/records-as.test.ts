@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { toAppError } from '../../db/errors';
 import { describeEachDriver } from '../../db/test-databases';
-import { RecordsService } from '../records/records-service';
+import { type RecordsCalls, serviceFor } from '../records/test-helpers';
 import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_ORG_IDS, seedDemoData } from '@repo/database/seed';
 
 // "View as" in the data browser: records.page / records.apply with `as` run through rlsDb
@@ -10,13 +10,13 @@ import { DEMO_ADMIN_ID, DEMO_ALICE_ID, DEMO_ORG_IDS, seedDemoData } from '@repo/
 describeEachDriver(
   'records under impersonation',
   (getDb) => {
-    let records: RecordsService;
+    let records: RecordsCalls;
     const ref = { connectionId: 'c', schema: 'public', table: 'organization' };
     const alice = { role: 'user' as const, userId: DEMO_ALICE_ID };
 
     beforeAll(async () => {
       await seedDemoData(getDb());
-      records = new RecordsService({ database: () => getDb(), isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
+      records = serviceFor(getDb);
     }, 180_000);
 
     const page = (as?: typeof alice | { role: 'admin'; userId: string }) =>

@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { describeEachDriver } from '../../db/test-databases';
-import { RecordsService } from '../records/records-service';
+import { type RecordsCalls, serviceFor } from '../records/test-helpers';
 import { DEMO_ALICE_ID, seedDemoData } from '@repo/database/seed';
 
 // RLS-06 on the data grid: records.page with `as` carries the identity receipt read in the
@@ -9,7 +9,7 @@ import { DEMO_ALICE_ID, seedDemoData } from '@repo/database/seed';
 describeEachDriver(
   'records.page receipt',
   (getDb) => {
-    let records: RecordsService;
+    let records: RecordsCalls;
     const alice = { role: 'user' as const, userId: DEMO_ALICE_ID };
     // A table that ships without RLS, readable by the user role: every granted row is visible.
     const open = 'hb_receipt_open';
@@ -20,7 +20,7 @@ describeEachDriver(
       await db.query(`create table ${open} (id text primary key, note text)`);
       await db.query(`insert into ${open} values ('a', 'visible to anyone granted')`);
       await db.query(`grant select on ${open} to authenticated`);
-      records = new RecordsService({ database: () => db, isReadOnly: () => false, userDataDir: '/tmp', emit: () => {} });
+      records = serviceFor(() => db);
     }, 180_000);
 
     const page = (table: string, as?: typeof alice) =>

@@ -1,10 +1,7 @@
 import type { Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import type { Database, Queryable } from '../../db/driver';
 import { createRlsDb as rlsDb } from '@repo/database/rls';
-
-class Rollback<T> {
-  constructor(readonly value: T) {}
-}
+import { ownTransaction } from '../../db/own-transactions';
 
 export interface RunAsOptions {
   /** false: run, keep the result, roll back. Impersonated writes default to false at the call sites. */
@@ -28,16 +25,8 @@ export async function runAs<T>(
 }
 
 /** Runs `fn` in a transaction of the plain connection and always rolls it back. */
-export async function rolledBack<T>(db: Database, fn: (q: Queryable) => Promise<T>): Promise<T> {
-  try {
-    await db.transaction(async (handle) => {
-      throw new Rollback(await fn(handle));
-    });
-  } catch (err) {
-    if (err instanceof Rollback) return err.value as T;
-    throw err;
-  }
-  throw new Error('unreachable: the rollback transaction returned');
+export function rolledBack<T>(db: Database, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  return ownTransaction(db, { end: 'rollback' }, fn);
 }
 
 /** SQLSTATE of a driver error, looking through drizzle's wrapper. */

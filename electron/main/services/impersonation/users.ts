@@ -1,12 +1,12 @@
 import type { UserOption } from '../../../../shared/ipc/contracts/impersonation';
-import type { Database } from '../../db/driver';
+import type { Queryable } from '../../db/driver';
 
 /**
- * The "View as" picker: users from the app's `"user"` table, read with the plain connection
- * (choosing whom to impersonate is an owner's act). The search is a bound ILIKE pattern with the
+ * The "View as" picker: users from the app's `"user"` table, read as the connection's login
+ * (choosing whom to impersonate is an owner's act) in the run context's READ ONLY read. The search is a bound ILIKE pattern with the
  * user's wildcards escaped, over id, name and email.
  */
-export async function listUsers(db: Database, search: string, limit: number, signal?: AbortSignal): Promise<UserOption[]> {
+export async function listUsers(db: Queryable, search: string, limit: number, signal?: AbortSignal): Promise<UserOption[]> {
   const pattern = `%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const result = await db.query<{ id: string; name: string; email: string; role: string | null }>(
     `select id, name, email, role from "user"

@@ -1,6 +1,6 @@
 import type { Impersonation, IdentityReceipt, WriteOutcome } from '../../../../shared/ipc/contracts/impersonation';
 import type { RunContext } from '../../db/run-context';
-import type { Database, Queryable } from '../../db/driver';
+import type { Queryable } from '../../db/driver';
 import { rlsRoleMap } from '@repo/database/rls';
 import { ownerCountSql } from './owner-count';
 import { readReceipt } from './receipt';
@@ -45,7 +45,7 @@ export async function writeAs(call: RunContext, as: Impersonation, sql: string, 
     done = ran.value;
     committed = ran.committed;
   } catch (err) {
-    const refused = await classifyRefusal(ctx.db, as, err);
+    const refused = await classifyRefusal(ctx, as, err);
     if (refused) return { outcome: refused, committed: false };
     throw err;
   }
@@ -68,20 +68,20 @@ export async function writeAs(call: RunContext, as: Impersonation, sql: string, 
 }
 
 /** A 42501 as the outcome it stands for; anything else is not a refusal and is rethrown. */
-export async function classifyRefusal(db: Database, as: Impersonation, err: unknown): Promise<WriteOutcome | undefined> {
+export async function classifyRefusal(ctx: Pick<RunContext, 'readAsLogin'>, as: Impersonation, err: unknown): Promise<WriteOutcome | undefined> {
   if (sqlStateOf(err) !== '42501') return undefined;
   const message = serverMessageOf(err);
   const table = /for (?:table|relation) "([^"]+)"/.exec(message)?.[1];
   if (/row-level security/i.test(message)) {
     const named = /policy "([^"]+)"/.exec(message)?.[1];
-    const policies = named ? [named] : table ? await checkPolicies(db, table, rlsRoleMap[as.role]) : [];
+    const policies = named ? [named] : table ? await ctx.readAsLogin((q) => checkPolicies(q, table, rlsRoleMap[as.role])) : [];
     return { kind: 'with-check', table, policies, message };
   }
   return { kind: 'no-grant', table, message };
 }
 
 /** Policies whose WITH CHECK (or USING standing in for it) a write by `role` on `table` must pass. */
-async function checkPolicies(db: Database, table: string, role: string): Promise<string[]> {
+async function checkPolicies(db: Queryable, table: string, role: string): Promise<string[]> {
   const result = await db.query<{ policyname: string }>(
     `select policyname from pg_policies
       where tablename = $1 and cmd in ('ALL', 'INSERT', 'UPDATE')

@@ -1,11 +1,10 @@
 import type { CatalogPolicy, CatalogTable } from '../../../../shared/catalog';
 import type { DriftItem } from '../../../../shared/erd/types';
 import { grantStatements } from '@repo/database/grants';
-import type { Database } from '../../db/driver';
 import { toAppError } from '../../db/errors';
 import { readCatalog } from '../../db/introspect/catalog';
 import { quoteIdent } from '../../db/quote';
-import { rolledBack } from '../impersonation/run-as';
+import type { RunContext } from '../../db/run-context';
 import {
   asTableGrants,
   createPolicySql,
@@ -31,6 +30,12 @@ export interface AccessDriftItem {
   statements: string[];
 }
 
+/**
+ * What the check needs of a call's run context: catalog reads (READ ONLY) and one write that is
+ * always rolled back, READ WRITE only on a writable connection (the context decides, ISO-10).
+ */
+export type DriftRun = Pick<RunContext, 'readAsLogin' | 'write'>;
+
 export interface AccessDrift {
   items: AccessDriftItem[];
   /** Statements for tables the database lacks entirely (drizzle-kit creates the table first). */
@@ -53,15 +58,15 @@ const describePolicy = (p: Normalized) =>
  * tables, compared with the live catalog. Each item carries exact statements built from the
  * schema's own definitions, never drizzle-kit's lossy ones.
  */
-export async function checkAccessDrift(db: Database, options: { signal?: AbortSignal; normalized?: NormalizedPolicies } = {}): Promise<AccessDrift> {
-  const catalog = await readCatalog(db, options.signal ? { signal: options.signal } : {});
+export async function checkAccessDrift(run: DriftRun, options: { signal?: AbortSignal; normalized?: NormalizedPolicies } = {}): Promise<AccessDrift> {
+  const catalog = await run.readAsLogin((q) => readCatalog(q, options.signal ? { signal: options.signal } : {}));
   const live = new Map(catalog.tables.map((t) => [t.name, t]));
   const expected = expectedTables();
   const normalized =
     options.normalized !== undefined
       ? options.normalized
       : await normalizePolicies(
-          db,
+          run,
           expected.filter((t) => live.has(t.table)).flatMap((t) => t.policies.filter((p) => live.get(t.table)!.policies.some((lp) => lp.name === p.name))),
         );
   const out: AccessDrift = { items: [], forMissingTables: [], warnings: [] };
@@ -176,20 +181,20 @@ function grantItems(schema: string, table: string, wanted: GrantFact[], lt: Cata
  * connection (PostgreSQL refuses CREATE POLICY there; Warden does not lift that), and a message
  * per policy the server refused to create.
  */
-async function normalizePolicies(db: Database, policies: ExpectedPolicy[]): Promise<Map<string, Normalized | string> | null> {
+async function normalizePolicies(run: DriftRun, policies: ExpectedPolicy[]): Promise<Map<string, Normalized | string> | null> {
   if (policies.length === 0) return new Map();
   // Fast path: every policy in one go (one statement each). Only if the server refuses one, again
   // with a savepoint per policy, to tell which one and why.
-  const fast = await createAndRead(db, policies, false).catch((err: unknown) => {
+  const fast = await createAndRead(run, policies, false).catch((err: unknown) => {
     if (toAppError(err).code === '25006') return null;
     return 'retry' as const;
   });
   if (fast !== 'retry') return fast;
-  return createAndRead(db, policies, true);
+  return createAndRead(run, policies, true);
 }
 
-async function createAndRead(db: Database, policies: ExpectedPolicy[], savepoints: boolean): Promise<Map<string, Normalized | string> | null> {
-  return rolledBack(db, async (tx) => {
+async function createAndRead(run: DriftRun, policies: ExpectedPolicy[], savepoints: boolean): Promise<Map<string, Normalized | string> | null> {
+  return run.write(async (tx) => {
     // CREATE POLICY locks its table: never wait long behind the app's traffic for a check.
     await tx.query(`select set_config('lock_timeout', '3000ms', true)`);
     const out = new Map<string, Normalized | string>();
@@ -222,7 +227,7 @@ async function createAndRead(db: Database, policies: ExpectedPolicy[], savepoint
       }
     }
     return out;
-  });
+  }, { commit: false });
 }
 
 /**
@@ -230,8 +235,8 @@ async function createAndRead(db: Database, policies: ExpectedPolicy[], savepoint
  * the diagram). The overlay's own shape comparison already covers names, commands and roles;
  * this adds what only the server can decide, a USING or WITH CHECK that differs.
  */
-export async function policyDriftItems(db: Database, normalized?: NormalizedPolicies): Promise<DriftItem[]> {
-  const drift = await checkAccessDrift(db, normalized !== undefined ? { normalized } : {});
+export async function policyDriftItems(run: DriftRun, normalized?: NormalizedPolicies): Promise<DriftItem[]> {
+  const drift = await checkAccessDrift(run, normalized !== undefined ? { normalized } : {});
   return drift.items
     .filter((i): i is AccessDriftItem & { kind: 'policy' | 'rls' } => i.kind !== 'grant')
     .map((i) => ({
@@ -248,20 +253,24 @@ export async function policyDriftItems(db: Database, normalized?: NormalizedPoli
 /**
  * The overlay re-reads the catalog every few seconds; the expected side's normalization (one
  * CREATE POLICY per policy, rolled back) only changes when the functions or types the policies
- * use change, so it is kept for `ttlMs` per database. The live side is read every time.
+ * use change, so it is kept for `ttlMs` per connection (and per read-only state: unlocking
+ * writes makes the normalization possible). The live side is read every time.
  */
-export function policyDriftSource(database: (connectionId: string) => Database, ttlMs = 60_000): (connectionId: string) => Promise<DriftItem[]> {
-  const cache = new WeakMap<Database, { at: number; normalized: Promise<NormalizedPolicies> }>();
-  return async (connectionId) => {
-    const db = database(connectionId);
-    let entry = cache.get(db);
+export function policyDriftSource(ttlMs = 60_000): (ctx: RunContext) => Promise<DriftItem[]> {
+  const cache = new Map<string, { at: number; normalized: Promise<NormalizedPolicies> }>();
+  return async (ctx) => {
+    const key = `${ctx.connectionId}\u0000${ctx.readOnly}`;
+    let entry = cache.get(key);
     if (!entry || Date.now() - entry.at > ttlMs) {
       const all = expectedTables().flatMap((t) => t.policies);
-      const existing = new Set((await readCatalog(db)).tables.map((t) => t.name));
-      entry = { at: Date.now(), normalized: normalizePolicies(db, all.filter((p) => existing.has(p.table))) };
-      cache.set(db, entry);
-      entry.normalized.catch(() => cache.delete(db));
+      const existing = new Set((await ctx.readAsLogin((q) => readCatalog(q))).tables.map((t) => t.name));
+      const fresh = { at: Date.now(), normalized: normalizePolicies(ctx, all.filter((p) => existing.has(p.table))) };
+      entry = fresh;
+      cache.set(key, fresh);
+      fresh.normalized.catch(() => {
+        if (cache.get(key) === fresh) cache.delete(key);
+      });
     }
-    return policyDriftItems(db, await entry.normalized);
+    return policyDriftItems(ctx, await entry.normalized);
   };
 }

@@ -10,6 +10,7 @@ import { describeEachDriver } from '../../db/test-databases';
 import { standaloneCatalog } from '../catalog/ours';
 import { ErdService } from '../erd/erd-service';
 import { policyDriftSource } from './access-drift';
+import { contextOf } from '../../db/run-context';
 import { checkDrift } from './drift';
 import { createPolicySql, expectedTables } from './expected-access';
 import { catalogDigest } from './test-fixtures';
@@ -38,13 +39,13 @@ describeEachDriver(
     beforeAll(async () => {
       // The suite's database was just migrated from migrations/: this is "a fresh migrate".
       fresh = await catalogDigest(getDb());
-      expect((await checkDrift(getDb(), 'c')).inSync).toBe(true);
+      expect((await checkDrift(contextOf(getDb()), 'c')).inSync).toBe(true);
     });
 
     const restoresFresh = async (drift: Drift) => {
       const db = getDb();
       await applyDrift(db, drift);
-      const again = await checkDrift(db, 'c');
+      const again = await checkDrift(contextOf(db), 'c');
       expect(statementsOf(again)).toEqual([]);
       expect(again.inSync).toBe(true);
       expect(await catalogDigest(db)).toBe(fresh);
@@ -53,7 +54,7 @@ describeEachDriver(
     it('DRIFT-01: a dropped policy is detected and re-created with its USING, exactly as the migration defines it', async () => {
       const db = getDb();
       await db.query('DROP POLICY "organizations_view_member_policy" ON "organization"');
-      const drift = await checkDrift(db, 'c');
+      const drift = await checkDrift(contextOf(db), 'c');
       expect(drift.inSync).toBe(false);
       expect(drift.access).toEqual([
         { kind: 'policy', table: 'organization', name: 'organizations_view_member_policy', side: 'schema-only', message: expect.any(String) },
@@ -66,7 +67,7 @@ describeEachDriver(
     it('DRIFT-02: a policy whose USING was altered to true is detected (expressions compared) and restored', async () => {
       const db = getDb();
       await db.query('ALTER POLICY "organizations_view_member_policy" ON "organization" USING (true)');
-      const drift = await checkDrift(db, 'c');
+      const drift = await checkDrift(contextOf(db), 'c');
       expect(drift.inSync).toBe(false);
       expect(drift.access.map((a) => [a.kind, a.table, a.name, a.side])).toEqual([['policy', 'organization', 'organizations_view_member_policy', 'differs']]);
       expect(drift.access[0]!.message).toContain('USING (true)');
@@ -77,15 +78,15 @@ describeEachDriver(
     it('DRIFT-02: the diagram overlay reports the altered USING too (same server-side comparison)', async () => {
       const db = getDb();
       const dir = await mkdtemp(join(tmpdir(), 'warden-erd-drift-'));
-      const erd = new ErdService({ catalog: standaloneCatalog(() => db), userDataDir: dir, chooseSavePath: async () => null, policyDrift: policyDriftSource(() => db) });
+      const erd = new ErdService({ catalog: standaloneCatalog(), userDataDir: dir, chooseSavePath: async () => null, policyDrift: policyDriftSource() });
       try {
-        const clean = await erd.graph('c', 'organizations', { refresh: true });
+        const clean = await erd.graph(contextOf(db, { connectionId: 'c' }), 'organizations', { refresh: true });
         expect(clean.drift).toEqual([]);
         await db.query('ALTER POLICY "organizations_view_member_policy" ON "organization" USING (true)');
-        const graph = await erd.graph('c', 'organizations', { refresh: true });
+        const graph = await erd.graph(contextOf(db, { connectionId: 'c' }), 'organizations', { refresh: true });
         expect(graph.drift.map((d) => [d.kind, d.side, d.table, d.name])).toEqual([['policy', 'differs', 'organization', 'organizations_view_member_policy']]);
         expect(graph.nodes.find((n) => n.table === 'organization')!.driftCount).toBe(1);
-        await restoresFresh(await checkDrift(db, 'c'));
+        await restoresFresh(await checkDrift(contextOf(db), 'c'));
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -94,7 +95,7 @@ describeEachDriver(
     it('DRIFT-03: RLS disabled on a table is detected and re-enabled', async () => {
       const db = getDb();
       await db.query('ALTER TABLE "organization" DISABLE ROW LEVEL SECURITY');
-      const drift = await checkDrift(db, 'c');
+      const drift = await checkDrift(contextOf(db), 'c');
       expect(drift.access.map((a) => [a.kind, a.table, a.side])).toEqual([['rls', 'organization', 'differs']]);
       expect(statementsOf(drift)).toEqual(['ALTER TABLE "organization" ENABLE ROW LEVEL SECURITY;']);
       await restoresFresh(drift);
@@ -104,7 +105,7 @@ describeEachDriver(
       const db = getDb();
       await db.query('REVOKE SELECT ON TABLE "public"."user" FROM "support"');
       await db.query('REVOKE UPDATE ("image") ON TABLE "public"."user" FROM "authenticated"');
-      const drift = await checkDrift(db, 'c');
+      const drift = await checkDrift(contextOf(db), 'c');
       expect(drift.access.map((a) => [a.kind, a.table, a.side])).toEqual([
         ['grant', 'user', 'schema-only'],
         ['grant', 'user', 'schema-only'],
@@ -116,7 +117,7 @@ describeEachDriver(
     it('DRIFT-04: an extra grant the schema does not make is revoked', async () => {
       const db = getDb();
       await db.query('GRANT DELETE ON TABLE "public"."organization" TO "support"');
-      const drift = await checkDrift(db, 'c');
+      const drift = await checkDrift(contextOf(db), 'c');
       expect(statementsOf(drift)).toEqual(['REVOKE DELETE ON TABLE "public"."organization" FROM "support";']);
       await restoresFresh(drift);
     }, SLOW);

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDriver } from '../../db/test-databases';
+import { contextOf } from '../../db/run-context';
 import { checkDrift, domainOf } from './drift';
 import { catalogDigest } from './test-fixtures';
 
@@ -7,7 +8,7 @@ describeEachDriver(
   'drift check',
   (getDb) => {
     it('a database migrated from migrations/ is in sync with the Drizzle schema (drizzle-kit noise filtered)', async () => {
-      const drift = await checkDrift(getDb(), 'c');
+      const drift = await checkDrift(contextOf(getDb()), 'c');
       expect(drift.groups).toEqual([]);
       expect(drift.inSync).toBe(true);
     });
@@ -17,7 +18,7 @@ describeEachDriver(
       await db.query('ALTER TABLE "blog_post" DROP COLUMN "excerpt"');
       await db.query(`ALTER TABLE "waitlist_entry" ADD COLUMN "junk" text DEFAULT 'x'`);
       const before = await catalogDigest(db);
-      const drift = await checkDrift(db, 'c');
+      const drift = await checkDrift(contextOf(db), 'c');
       expect(await catalogDigest(db)).toBe(before);
       expect(drift.inSync).toBe(false);
       // Each statement carries its own data-loss mark: only the DROP COLUMN drops anything.

@@ -3,8 +3,8 @@ import type { Drift, DriftStatement } from '../../../../shared/ipc/contracts/mig
 import { lintMigrations } from '../../../../shared/migrations/lint';
 import { tableDomain } from '@repo/database/domains';
 import * as schema from '@repo/database/schema';
-import type { Database, Queryable } from '../../db/driver';
-import { checkAccessDrift } from './access-drift';
+import type { Queryable } from '../../db/driver';
+import { checkAccessDrift, type DriftRun } from './access-drift';
 import { dropEquivalent } from './drift-noise';
 
 interface RawSqlLike {
@@ -28,15 +28,15 @@ function rawText(query: RawSqlLike): string {
  * `checkAccessDrift` builds from the schema's own definitions (expressions compared as the server
  * deparses them). Each statement carries its own data-loss mark, from the preflight lint's rules.
  */
-export async function checkDrift(db: Database, connectionId: string): Promise<Drift> {
+export async function checkDrift(run: DriftRun, connectionId: string): Promise<Drift> {
   const { pushSchema } = await import('drizzle-kit/api');
-  const result = await db.transaction(async (tx) => {
-    await tx.query('set transaction read only');
+  // The run context's READ ONLY read (ISO-10), as the connection's login.
+  const result = await run.readAsLogin(async (tx) => {
     const adapter = { execute: (query: RawSqlLike) => runIntrospectionQuery(tx, rawText(query)) };
     const pushed = await withoutProcessExit(() => pushSchema(schema as unknown as Record<string, unknown>, adapter as never, ['public']));
     return { ...pushed, ...(await dropEquivalent(tx, pushed.statementsToExecute)) };
   });
-  const access = await checkAccessDrift(db);
+  const access = await checkAccessDrift(run);
   const kit = result.statements.filter((s) => !isAccessStatement(s));
   const ours = [...access.forMissingTables, ...access.items.flatMap((i) => i.statements)];
   const statements = markDataLoss([...kit.map((sql) => ({ sql, source: 'drizzle-kit' as const })), ...ours.map((sql) => ({ sql, source: 'schema' as const }))]);

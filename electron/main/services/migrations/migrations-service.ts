@@ -5,7 +5,7 @@ import type { ConnectionSummary } from '../../../../shared/ipc/contracts/connect
 import type { ImpactInput, MigrationImpact } from '../../../../shared/ipc/contracts/impact';
 import type { ApplyInput, ApplyResult, AuditEntry, Drift, MigrationPreview, MigrationStatus } from '../../../../shared/ipc/contracts/migrations';
 import type { Database } from '../../db/driver';
-import { type RunContext, RunRegistry } from '../../db/run-context';
+import type { RunContext, RunRegistry } from '../../db/run-context';
 import { AppFailure, fail, toAppError } from '../../db/errors';
 import type { ConnectionsService } from '../connections/connections-service';
 import type { Emit } from '../services';
@@ -24,8 +24,8 @@ export interface MigrationsServiceOptions {
   folder: string;
   userDataDir: string;
   emit: Emit;
-  /** The app's one run registry (cancellation, read-only decision); its own when absent (tests). */
-  runs?: RunRegistry;
+  /** The app's one run registry: every statement reaches the database through its run contexts (ISO-09). */
+  runs: RunRegistry;
   /** Who applies, for the audit log (the OS user by default). */
   who?: () => string;
 }
@@ -33,7 +33,9 @@ export interface MigrationsServiceOptions {
 /**
  * Migrations from the GUI for one app: status, preview, the locked apply with its audit trail
  * and embedded backups, drift. Connection-level rules live here (production confirmation,
- * read-only refusal); the locking runner itself is `apply.ts`.
+ * read-only refusal); the locking runner itself is `apply.ts`. Every call reaches the database
+ * through its run context: observers (status, preview, drift) in its READ ONLY reads, apply and
+ * impact on the pool and dedicated session it hands out after its read-only check.
  */
 export class MigrationsService {
   /** Connections with an apply in progress (a restore must wait); cancelling goes through `runs`. */
@@ -41,19 +43,17 @@ export class MigrationsService {
   private readonly runs: RunRegistry;
 
   constructor(private readonly options: MigrationsServiceOptions) {
-    this.runs =
-      options.runs ??
-      new RunRegistry({ database: (id) => options.connections.database(id), isReadOnly: (id) => options.connections.isReadOnly(id) });
+    this.runs = options.runs;
   }
 
   get folder(): string {
     return this.options.folder;
   }
 
-  async status(connectionId: string, signal?: AbortSignal): Promise<MigrationStatus> {
-    const db = this.options.connections.database(connectionId);
+  async status(ctx: RunContext): Promise<MigrationStatus> {
+    const { connectionId } = ctx;
     const folder = await readMigrationFolder(this.options.folder);
-    const history = await readHistory(db, signal);
+    const history = await ctx.readAsLogin((q) => readHistory(q, ctx.signal));
     const appliedAt = await this.appliedAtIndex(connectionId);
     const state = reconcile(folder, history, (hash) => appliedAt.get(hash) ?? null);
     return {
@@ -66,12 +66,12 @@ export class MigrationsService {
     };
   }
 
-  preview(connectionId: string, tag?: string): Promise<MigrationPreview> {
-    return previewMigrations(this.options.connections.database(connectionId), this.options.folder, connectionId, tag);
+  preview(ctx: RunContext, tag?: string): Promise<MigrationPreview> {
+    return ctx.readAsLogin((q) => previewMigrations(q, this.options.folder, ctx.connectionId, tag));
   }
 
-  drift(connectionId: string): Promise<Drift> {
-    return checkDrift(this.options.connections.database(connectionId), connectionId);
+  drift(ctx: RunContext): Promise<Drift> {
+    return checkDrift(ctx, ctx.connectionId);
   }
 
   /**
@@ -79,14 +79,15 @@ export class MigrationsService {
    * back. It takes apply's advisory lock and the statements' table locks, so a read-only
    * (production) connection refuses it until writes are unlocked.
    */
-  async impact(input: ImpactInput, signal?: AbortSignal): Promise<MigrationImpact> {
+  async impact(ctx: RunContext, input: ImpactInput): Promise<MigrationImpact> {
     const { connections } = this.options;
+    const { signal } = ctx;
     const summary = await connections.status(input.connectionId);
-    if (connections.isReadOnly(summary.id)) {
+    if (ctx.readOnly) {
       fail('validation', 'This connection is read-only: the access impact check takes the same locks as Apply. Unlock writes first.', { layer: 'readonly' });
     }
-    const pool = connections.database(input.connectionId);
-    const dedicated = summary.kind === 'embedded' ? undefined : await connections.openDedicated(input.connectionId);
+    const pool = ctx.db;
+    const dedicated = summary.kind === 'embedded' ? undefined : await ctx.dedicated();
     try {
       return await migrationImpact({
         db: dedicated ?? pool,
@@ -96,7 +97,7 @@ export class MigrationsService {
         ...(input.personas ? { personas: input.personas } : {}),
         ...(input.expectedHashes ? { expectedHashes: input.expectedHashes } : {}),
         waitForLockMs: input.waitForLockMs ?? 0,
-        ...(signal ? { signal } : {}),
+        signal,
       });
     } catch (err) {
       throw err instanceof AppFailure ? err : new AppFailure(toAppError(err, connections.knownSecrets()));
@@ -136,10 +137,10 @@ export class MigrationsService {
     try {
       this.checkAllowed(summary, input);
       ctx.assertWritable();
-      const pool = connections.database(input.connectionId);
+      const pool = ctx.db;
       // Servers: the migrator gets its own connection for lock + transaction; the app's pool
       // observes (who holds the lock, who blocks a statement). PGlite is one session anyway.
-      dedicated = summary.kind === 'embedded' ? undefined : await connections.openDedicated(input.connectionId);
+      dedicated = summary.kind === 'embedded' ? undefined : await ctx.dedicated();
       const db = dedicated ?? pool;
       const outcome = await applyMigrations({
         db,

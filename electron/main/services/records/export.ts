@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { Filter, Sort } from '../../../../shared/records/filter';
 import type { Cell } from '../../../../shared/ipc/contracts/records';
-import type { Database } from '../../db/driver';
+import type { Queryable } from '../../db/driver';
 import { estimateRows, readPage } from './reads';
 import type { TableInfo } from './table-info';
 
@@ -42,11 +42,15 @@ export function csvField(cell: Cell, raw = false): string {
   return value;
 }
 
+/** Runs one read in the run context's READ ONLY transaction (one per batch). */
+export type ReadIn = <T>(fn: (q: Queryable) => Promise<T>) => Promise<T>;
+
 /**
  * Writes the current view (same filters and sort as the grid) to a file in keyset batches: main
- * never holds more than one batch, and values are exported as exact text, uncapped.
+ * never holds more than one batch, and values are exported as exact text, uncapped. Each batch
+ * is its own read (ISO-10); a failed export leaves no partial file behind.
  */
-export async function exportView(db: Database, info: TableInfo, options: ExportOptions): Promise<{ path: string; rows: number; bytes: number }> {
+export async function exportView(read: ReadIn, info: TableInfo, options: ExportOptions): Promise<{ path: string; rows: number; bytes: number }> {
   await mkdir(options.dir, { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const safe = info.table.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60) || 'table';
@@ -57,7 +61,7 @@ export async function exportView(db: Database, info: TableInfo, options: ExportO
     bytes += Buffer.byteLength(chunk);
     if (!out.write(chunk)) await once(out, 'drain');
   };
-  const total = await estimateRows(db, info, options.filters, options.signal).catch(() => null);
+  const total = await read((q) => estimateRows(q, info, options.filters, options.signal)).catch(() => null);
   const names = info.columns.map((c) => c.name);
   let rows = 0;
   try {
@@ -68,11 +72,8 @@ export async function exportView(db: Database, info: TableInfo, options: ExportO
     else await write('[');
     let after: Cell[] | undefined;
     for (;;) {
-      const page = await readPage(
-        db,
-        info,
-        { limit: options.batch ?? 1000, cellCap: 2_000_000_000, sort: options.sort, filters: options.filters, after },
-        options.signal,
+      const page = await read((q) =>
+        readPage(q, info, { limit: options.batch ?? 1000, cellCap: 2_000_000_000, sort: options.sort, filters: options.filters, after }, options.signal),
       );
       for (const row of page.rows) {
         if (options.format === 'csv') {
@@ -88,9 +89,13 @@ export async function exportView(db: Database, info: TableInfo, options: ExportO
       after = page.nextCursor;
     }
     if (options.format === 'json') await write('\n]\n');
-  } finally {
+  } catch (err) {
     out.end();
     await once(out, 'close').catch(() => undefined);
+    await rm(path, { force: true });
+    throw err;
   }
+  out.end();
+  await once(out, 'close').catch(() => undefined);
   return { path, rows, bytes };
 }

@@ -1,6 +1,6 @@
 import type { Filter } from '../../../../shared/records/filter';
 import type { Cell, Page, PageInput, TableMeta } from '../../../../shared/ipc/contracts/records';
-import type { Database, Queryable } from '../../db/driver';
+import type { Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
 import { quoteIdent } from '../../db/quote';
 import { keyParts, pageSql, Params, viewWhere } from './page-sql';
@@ -63,13 +63,14 @@ export function describeTable(info: TableInfo, readOnlyConnection: boolean): Tab
 }
 
 /** One keyset page in array mode: only the requested window, every cell text or capped text. */
-export async function readPage(db: Database, info: TableInfo, options: PageOptions, signal?: AbortSignal): Promise<Page> {
+export async function readPage(db: Queryable, info: TableInfo, options: PageOptions, signal?: AbortSignal): Promise<Page> {
   const built = pageSql(info, options);
   const first = !options.after && !options.seek;
   // Unfiltered pages have one SQL text per table and sort: prepared once per connection (P1/P2).
   const prepare = !options.filters?.length;
   const pageQuery = db.query<Cell[]>(built.text, built.params, { signal, rowMode: 'array', prepare });
-  // The estimate never blocks rows (P3): it runs beside the page on a pool, and only on a first page.
+  // The estimate never blocks rows (P3): it is sent right behind the page on the same
+  // transaction (pipelined), and only on a first page.
   const estimateQuery = first ? estimateRows(db, info, options.filters, signal) : Promise.resolve(undefined);
   const [result, estimate] = await Promise.all([pageQuery, estimateQuery]);
   const { layout } = built;
@@ -120,17 +121,16 @@ export async function estimateRows(db: Queryable, info: TableInfo, filters: Filt
   return typeof planRows === 'number' ? planRows : null;
 }
 
-/** Exact count on request only, under a statement timeout, cancellable (P3). */
-export async function exactCount(db: Database, info: TableInfo, filters: Filter[], timeoutMs: number, signal?: AbortSignal): Promise<string> {
+/**
+ * Exact count on request only, under a statement timeout, cancellable (P3). Runs inside the
+ * caller's transaction (the run context's read): the timeout is transaction-local.
+ */
+export async function exactCount(q: Queryable, info: TableInfo, filters: Filter[], timeoutMs: number, signal?: AbortSignal): Promise<string> {
   const params = new Params();
   const where = viewWhere(info, filters, params);
-  return db.transaction(async (tx) => {
-    await tx.query(`select set_config('statement_timeout', $1, true)`, [String(timeoutMs)], { signal });
-    const { rows } = await tx.query<{ count: string }>(`SELECT count(*)::text AS count FROM ${info.qualified} AS t${where}`, params.values, {
-      signal,
-    });
-    return String(rows[0]?.count ?? '0');
-  });
+  await q.query(`select set_config('statement_timeout', $1, true)`, [String(timeoutMs)], { signal });
+  const { rows } = await q.query<{ count: string }>(`SELECT count(*)::text AS count FROM ${info.qualified} AS t${where}`, params.values, { signal });
+  return String(rows[0]?.count ?? '0');
 }
 
 /** WHERE clause selecting one row by its key (primary key, or ctid on a key-less table). */

@@ -8,6 +8,8 @@ import { createRouter, type Handlers } from '../../ipc/router';
 import { recordsHandlers } from '../../ipc/handlers/records';
 import type { Services } from '../services';
 import { RecordsService } from './records-service';
+import { standaloneCatalog } from '../catalog/ours';
+import { registryOf } from '../../db/run-context';
 import { ref } from './test-helpers';
 
 // SEC-11/12: hostile identifiers (quotes, dots, `;--`, unicode, 63/64 bytes) and hostile filter
@@ -49,7 +51,8 @@ describeEachDriver('SEC-11/12 hostile identifiers and values', (getDb) => {
       await db.query(`insert into ${quoteIdent(table)} (id, ${quoteIdent(hostileColumns[0]!)}) values ('1', 'one'), ('2', 'two')`);
     }
     const services = {
-      records: new RecordsService({ database: () => db, isReadOnly: () => false, userDataDir: dir, emit: () => {} }),
+      records: new RecordsService({ catalog: standaloneCatalog(), userDataDir: dir, emit: () => {} }),
+      runs: registryOf(() => db),
     } as unknown as Services;
     router = createRouter({ handlers: recordsHandlers(services) as Handlers, trustedOrigins: ['app://warden'], validateOutput: true });
   });

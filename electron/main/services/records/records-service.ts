@@ -1,42 +1,31 @@
 import { join } from 'node:path';
-import type { Impersonation } from '../../../../shared/ipc/contracts/impersonation';
 import type { ApplyResult, Change, PageInput } from '../../../../shared/ipc/contracts/records';
 import type { Filter, Sort } from '../../../../shared/records/filter';
-import type { Database } from '../../db/driver';
+import type { Queryable } from '../../db/driver';
 import { fail } from '../../db/errors';
 import type { Emit } from '../services';
-import { type RunContext, RunRegistry } from '../../db/run-context';
-import { impersonatedDatabase, withImpersonation } from '../impersonation/impersonated-database';
+import type { RunContext } from '../../db/run-context';
 import { Params } from './page-sql';
 import { readReceipt } from '../impersonation/receipt';
 import { exportView } from './export';
 import { tableDomain } from '@repo/database/domains';
 import type { CatalogService } from '../catalog/catalog-service';
-import { standaloneCatalog } from '../catalog/ours';
 import { listRelations } from '../catalog/relations';
 import { describeTable, exactCount, keyWhere, readPage, readReferences, readValue } from './reads';
 import type { TableInfo } from './table-info';
 import { applyChanges, buildStatements } from './writes';
 
 export interface RecordsDeps {
-  database(connectionId: string): Database;
   /** Every catalog read (table info, the table list) goes through the one catalog module; app.ts passes the app's one. */
-  catalog?: CatalogService;
-  isReadOnly(connectionId: string): boolean;
-  /** The airtight View-as login's pool of a connection, when it has one (ISO-05). */
-  impersonationDatabase?(connectionId: string): Database | undefined;
-  /** The app's one run registry; the service's own when absent (tests). */
-  runs?: RunRegistry;
+  catalog: CatalogService;
   userDataDir: string;
   emit: Emit;
 }
 
+/** The relation a call names. The connection and the "View as" identity come from its run context. */
 interface Ref {
-  connectionId: string;
   schema: string;
   table: string;
-  /** "View as": run every statement through rlsDb as this identity. */
-  as?: Impersonation | undefined;
 }
 
 /** Undefined-free view options, as the SQL builders take them. */
@@ -50,29 +39,26 @@ interface View {
 const staleCatalogCodes = new Set(['42703', '42P01', '42804', '42883']);
 
 /**
- * The data browser's service. Reads are cancellable by request id (the renderer cancels when
- * the view changes); writes refuse on read-only connections before any SQL is built.
+ * The data browser's service. Every call gets its run context from the router (cancellation by
+ * request id, read-only decision, "View as"): reads run in the context's READ ONLY transaction
+ * (as the identity under View as), edits in the transaction whose access mode it decides (ISO-10).
+ * The catalog (names, types, keys) is always read as the connection, before the data's
+ * transaction opens (PGlite has one session: a catalog read inside it would wait forever).
  */
 export class RecordsService {
-  private readonly runs: RunRegistry;
   private readonly catalog: CatalogService;
 
   constructor(private readonly deps: RecordsDeps) {
-    this.catalog = deps.catalog ?? standaloneCatalog((id) => deps.database(id));
-    this.runs = deps.runs ?? new RunRegistry({ database: (id) => deps.database(id), isReadOnly: (id) => deps.isReadOnly(id) });
-  }
-
-  /** Aborts a running read; postgres.js sends a cancel request to the server. */
-  cancel(requestId: string): boolean {
-    return this.runs.cancel(requestId);
+    this.catalog = deps.catalog;
   }
 
   /** Every relation the login may browse; domains only when this project manages the database. */
-  async tables(connectionId: string, schema: string | undefined, signal?: AbortSignal) {
+  async tables(ctx: RunContext, input: { schema?: string | undefined }) {
     const { catalog } = this;
+    const schema = input.schema;
     const [managed, list] = await Promise.all([
-      catalog.managed(connectionId, signal),
-      catalog.cachedRead(connectionId, ['relations', schema ?? ''], (db) => listRelations(db, schema ?? null, signal)),
+      catalog.managed(ctx),
+      catalog.cachedRead(ctx, ['relations', schema ?? ''], (q) => listRelations(q, schema ?? null, ctx.signal)),
     ]);
     const ours = managed.state !== 'unmanaged';
     return {
@@ -82,133 +68,119 @@ export class RecordsService {
   }
 
   /** Served from the catalog cache, which `schema.changed` clears (a table opened after a migration is fresh). */
-  async describe(ref: Ref, signal?: AbortSignal) {
-    return describeTable(await this.info(ref, signal), this.deps.isReadOnly(ref.connectionId));
+  async describe(ctx: RunContext, ref: Ref) {
+    return describeTable(await this.info(ctx, ref), ctx.readOnly);
   }
 
-  page(input: Ref & View & Pick<PageInput, 'after' | 'seek' | 'requestId'> & { limit: number; cellCap: number }, signal?: AbortSignal) {
-    return this.tracked(input.requestId, signal, (s) =>
-      this.withInfo(input, s, async (db, info) => {
-        const options = { limit: input.limit, cellCap: input.cellCap, sort: input.sort, filters: input.filters, after: input.after, seek: input.seek };
-        if (!input.as) return readPage(db, info, options, s);
-        // Impersonated: `db` is the page's own rlsDb transaction, so the receipt read beside the
-        // rows is the identity that produced them (docs/architecture.md, "The run context": a receipt is read in the same transaction).
-        const [page, receipt] = await Promise.all([readPage(db, info, options, s), readReceipt(db, { tables: [[info.schema, info.table]] }, s)]);
-        return { ...page, receipt };
-      }),
-    );
+  page(ctx: RunContext, input: Ref & View & Pick<PageInput, 'after' | 'seek'> & { limit: number; cellCap: number }) {
+    return this.reading(ctx, input, async (q, info) => {
+      const options = { limit: input.limit, cellCap: input.cellCap, sort: input.sort, filters: input.filters, after: input.after, seek: input.seek };
+      if (!ctx.as) return readPage(q, info, options, ctx.signal);
+      // Impersonated: the receipt is read beside the rows in the same transaction, so it names
+      // the identity that produced them (docs/architecture.md, "The run context").
+      const [page, receipt] = await Promise.all([readPage(q, info, options, ctx.signal), readReceipt(q, { tables: [[info.schema, info.table]] }, ctx.signal)]);
+      return { ...page, receipt };
+    });
   }
 
-  async count(input: Ref & View & { timeoutMs: number; requestId?: string | undefined }, signal?: AbortSignal) {
-    const count = await this.tracked(input.requestId, signal, (s) =>
-      this.withInfo(input, s, (db, info) => exactCount(db, info, input.filters, input.timeoutMs, s)),
-    );
-    return { count };
+  async count(ctx: RunContext, input: Ref & View & { timeoutMs: number }) {
+    return { count: await this.reading(ctx, input, (q, info) => exactCount(q, info, input.filters, input.timeoutMs, ctx.signal)) };
   }
 
-  value(input: Ref & { key: string[]; column: string; offset: number; length: number }, signal?: AbortSignal) {
-    return this.withInfo(input, signal, (db, info) => readValue(db, info, input.key, input.column, input.offset, input.length, signal));
+  value(ctx: RunContext, input: Ref & { key: string[]; column: string; offset: number; length: number }) {
+    return this.reading(ctx, input, (q, info) => readValue(q, info, input.key, input.column, input.offset, input.length, ctx.signal));
   }
 
-  async references(input: Ref & { key: string[] }, signal?: AbortSignal) {
-    // The referencing tables' info is read (as the connection) BEFORE the identity's transaction
-    // opens: inside it, a catalog read on the outer handle would wait for PGlite's one session,
-    // which that very transaction holds (a deadlock on a cold cache).
-    const own = await this.info(input, signal);
+  async references(ctx: RunContext, input: Ref & { key: string[] }) {
+    // The referencing tables' info is read (as the connection) BEFORE the read's transaction
+    // opens: inside it, a catalog read would wait for PGlite's one session, which that very
+    // transaction holds (a deadlock on a cold cache).
+    const own = await this.info(ctx, input);
     const children = new Map<string, TableInfo>();
     for (const fk of own.referencedBy) {
       const id = JSON.stringify([fk.schema, fk.table]);
-      if (!children.has(id)) children.set(id, await this.info({ connectionId: input.connectionId, schema: fk.schema, table: fk.table }, signal));
+      if (!children.has(id)) children.set(id, await this.info(ctx, { schema: fk.schema, table: fk.table }));
     }
     const lookup = async (schema: string, table: string) => {
       const child = children.get(JSON.stringify([schema, table]));
       if (!child) fail('internal', `No table info was read for ${schema}.${table}.`);
       return child;
     };
-    return { references: await this.withInfo(input, signal, (db, info) => readReferences(db, info, input.key, lookup, signal)) };
+    return { references: await this.reading(ctx, input, (q, info) => readReferences(q, info, input.key, lookup, ctx.signal)) };
   }
 
-  async preview(input: Ref & { changes: Change[] }, signal?: AbortSignal) {
-    const info = await this.info(input, signal);
+  async preview(ctx: RunContext, input: Ref & { changes: Change[] }) {
+    const info = await this.info(ctx, input);
     return { statements: buildStatements(info, input.changes).map(({ sql, params }) => ({ sql, params })) };
   }
 
-  apply(input: Ref & { changes: Change[]; commit?: boolean | undefined }, signal?: AbortSignal): Promise<ApplyResult> {
-    return this.runs.run(input, signal, async (ctx) => {
-      ctx.assertWritable();
-      const { as } = input;
-      if (!as) return this.withInfo(input, ctx.signal, (db, info) => applyChanges(db, info, input.changes, ctx.signal));
-      // Impersonated (EDIT-08): rolled back unless committed; a row the identity cannot see is
-      // told apart from a deleted one by reading it by key as the owner, READ ONLY (ISO-06).
-      const commit = input.commit === true;
-      const info = await this.info(input, ctx.signal);
-      const result = await applyChanges(impersonatedDatabase(ctx.identityDb, as, { commit }), info, input.changes, ctx.signal);
-      if (result.status === 'conflict' && result.reason === 'gone') {
-        const change = input.changes[result.index];
-        const seen = change && change.kind !== 'insert' ? await ownerSeesRow(ctx, info, change.key).catch(() => false) : false;
-        if (seen) {
-          fail('validation', `0 rows: hidden by policy (USING). Change ${result.index + 1} matches a row the owner sees but ${as.role} ${as.userId} cannot; nothing was applied.`, { layer: 'policy' });
-        }
+  async apply(ctx: RunContext, input: Ref & { changes: Change[]; commit?: boolean | undefined }): Promise<ApplyResult> {
+    // Words the refusal early; the server refuses anyway (the context's write is READ ONLY there).
+    ctx.assertWritable();
+    const { as } = ctx;
+    // Impersonated (EDIT-08): rolled back unless committed.
+    const commit = as ? input.commit === true : true;
+    const write = <T>(fn: (q: Queryable) => Promise<T>) => ctx.write(fn, { commit });
+    const result = await this.withInfo(ctx, input, (info) => applyChanges(write, info, input.changes, ctx.signal));
+    if (!as) return result;
+    if (result.status === 'conflict' && result.reason === 'gone') {
+      // A row the identity cannot see is told apart from a deleted one by reading it by key as
+      // the owner, READ ONLY (ISO-06).
+      const change = input.changes[result.index];
+      const info = await this.info(ctx, input);
+      const seen = change && change.kind !== 'insert' ? await ownerSeesRow(ctx, info, change.key).catch(() => false) : false;
+      if (seen) {
+        fail('validation', `0 rows: hidden by policy (USING). Change ${result.index + 1} matches a row the owner sees but ${as.role} ${as.userId} cannot; nothing was applied.`, { layer: 'policy' });
       }
-      return result.status === 'applied' ? { ...result, committed: commit } : result;
-    });
+    }
+    return result.status === 'applied' ? { ...result, committed: commit } : result;
   }
 
-  export(input: Ref & View & { format: 'csv' | 'json'; rawValues?: boolean; requestId?: string | undefined }, signal?: AbortSignal) {
-    return this.tracked(input.requestId, signal, (s) =>
-      this.withInfo(input, s, (db, info) =>
-        exportView(db, info, {
-          format: input.format,
-          rawValues: input.rawValues ?? false,
-          sort: input.sort,
-          filters: input.filters,
-          dir: join(this.deps.userDataDir, 'exports'),
-          signal: s,
-          onProgress: (done, total) =>
-            this.deps.emit('progress.reported', {
-              operation: 'records.export',
-              connectionId: input.connectionId,
-              done,
-              ...(total !== null ? { total } : {}),
-              message: `Exported ${done} rows of ${info.table}`,
-            }),
-        }),
-      ),
+  export(ctx: RunContext, input: Ref & View & { format: 'csv' | 'json'; rawValues?: boolean }) {
+    return this.withInfo(ctx, input, (info) =>
+      // One READ ONLY transaction per batch, not one for the whole file: PGlite's one session
+      // stays free for the grid between batches.
+      exportView((fn) => ctx.read(fn), info, {
+        format: input.format,
+        rawValues: input.rawValues ?? false,
+        sort: input.sort,
+        filters: input.filters,
+        dir: join(this.deps.userDataDir, 'exports'),
+        signal: ctx.signal,
+        onProgress: (done, total) =>
+          this.deps.emit('progress.reported', {
+            operation: 'records.export',
+            connectionId: ctx.connectionId,
+            done,
+            ...(total !== null ? { total } : {}),
+            message: `Exported ${done} rows of ${info.table}`,
+          }),
+      }),
     );
   }
 
   /** The relation's info with its domain, which only a managed database has. */
-  private async info(ref: Ref, signal?: AbortSignal, refresh = false): Promise<TableInfo> {
+  private async info(ctx: RunContext, ref: Ref, refresh = false): Promise<TableInfo> {
     const { catalog } = this;
-    const [info, managed] = await Promise.all([
-      catalog.tableInfo(ref.connectionId, ref.schema, ref.table, { ...(signal ? { signal } : {}), refresh }),
-      catalog.managed(ref.connectionId, signal),
-    ]);
+    const [info, managed] = await Promise.all([catalog.tableInfo(ctx, ref.schema, ref.table, { refresh }), catalog.managed(ctx)]);
     const ours = managed.state !== 'unmanaged' && info.schema === 'public' && (info.kind === 'table' || info.kind === 'partitioned');
     return { ...info, domain: ours ? (tableDomain[info.table] ?? null) : null };
   }
 
-  private async withInfo<T>(ref: Ref, signal: AbortSignal | undefined, run: (db: Database, info: TableInfo) => Promise<T>): Promise<T> {
-    const db = this.deps.database(ref.connectionId);
-    // The catalog is read (and cached) as the connection; the statements run as the identity,
-    // all of them in one rlsDb transaction (rolled back: these are reads), over the airtight
-    // View-as login when the connection has one (ISO-05).
-    const { as } = ref;
-    const identityDb = this.deps.impersonationDatabase?.(ref.connectionId) ?? db;
-    const runAsRef = (info: TableInfo) => (as ? withImpersonation(identityDb, as, (session) => run(session, info)) : run(db, info));
+  /** One read of the relation in the context's READ ONLY transaction, after its info. */
+  private reading<T>(ctx: RunContext, ref: Ref, run: (q: Queryable, info: TableInfo) => Promise<T>): Promise<T> {
+    return this.withInfo(ctx, ref, (info) => ctx.read((q) => run(q, info)));
+  }
+
+  private async withInfo<T>(ctx: RunContext, ref: Ref, run: (info: TableInfo) => Promise<T>): Promise<T> {
     try {
-      return await runAsRef(await this.info(ref, signal));
+      return await run(await this.info(ctx, ref));
     } catch (err) {
       const code = (err as { code?: unknown } | null)?.code;
       if (typeof code !== 'string' || !staleCatalogCodes.has(code)) throw err;
       // DDL made outside Warden (no `schema.changed`): re-read this relation once.
-      return runAsRef(await this.info(ref, signal, true));
+      return run(await this.info(ctx, ref, true));
     }
-  }
-
-  private tracked<T>(requestId: string | undefined, outer: AbortSignal | undefined, run: (signal: AbortSignal | undefined) => Promise<T>): Promise<T> {
-    if (!requestId) return run(outer);
-    return this.runs.run({ connectionId: '', requestId }, outer, (ctx) => run(ctx.signal));
   }
 }
 
@@ -216,7 +188,6 @@ export class RecordsService {
 async function ownerSeesRow(ctx: RunContext, info: TableInfo, key: readonly string[]): Promise<boolean> {
   const params = new Params();
   const where = keyWhere(info, key, params);
-  const owner = ctx.derive({ as: null });
-  const ran = await owner.user({ commit: false }, (q) => q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${info.qualified} AS t WHERE ${where}`, params.values, { signal: ctx.signal }));
-  return Number(ran.value.rows[0]?.n ?? 0) > 0;
+  const n = await ctx.readAsLogin((q) => q.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${info.qualified} AS t WHERE ${where}`, params.values, { signal: ctx.signal }));
+  return Number(n.rows[0]?.n ?? 0) > 0;
 }

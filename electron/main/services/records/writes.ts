@@ -1,7 +1,7 @@
 import type { ApplyResult, Cell, Change, DiffEntry } from '../../../../shared/ipc/contracts/records';
 import type { AppError } from '../../../../shared/ipc/errors';
 import { type ColumnValue, validateValues } from '../../../../shared/records/zod-check';
-import type { Database, Queryable } from '../../db/driver';
+import type { Queryable } from '../../db/driver';
 import { AppFailure, fail, toAppError } from '../../db/errors';
 import { quoteIdent } from '../../db/quote';
 import { Params } from './page-sql';
@@ -102,16 +102,19 @@ class ConflictAbort extends Error {
   }
 }
 
+/** Runs `fn` in ONE write transaction: the run context's `write`, whose access mode it decides (ISO-10). */
+export type WriteIn = <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T>;
+
 /**
  * Applies every staged change in ONE transaction. A row gone or changed (0 rows for its key and
  * xmin) rolls everything back and returns the conflict with the current row and a diff; any
  * database refusal rolls everything back and says which change and which layer refused (EDIT-09).
  */
-export async function applyChanges(db: Database, info: TableInfo, changes: readonly Change[], signal?: AbortSignal): Promise<ApplyResult> {
+export async function applyChanges(write: WriteIn, info: TableInfo, changes: readonly Change[], signal?: AbortSignal): Promise<ApplyResult> {
   const statements = buildStatements(info, changes);
   const counts = { inserted: 0, updated: 0, deleted: 0 };
   try {
-    await db.transaction(async (tx) => {
+    await write(async (tx) => {
       for (const [index, statement] of statements.entries()) {
         let affected: number;
         try {
