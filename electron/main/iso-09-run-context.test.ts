@@ -6,13 +6,14 @@ import { describe, expect, it } from 'vitest';
 /**
  * ISO-09, structurally: no service, handler or transport reaches a database except through the
  * one run context. A pool is handed out by ConnectionsService (`database`, `impersonationDatabase`,
- * `openDedicated`) and taken ONLY by the RunRegistry's deps in app.ts; everything else asks a run
- * context (`read`, `write`, `user`), which decides cancellation, the read-only mode and the identity.
+ * `readerDatabase`, `openDedicated`) and taken ONLY by the RunRegistry's deps in app.ts;
+ * everything else asks a run context (`read`, `write`, `user`), which decides cancellation, the
+ * read-only mode and the identity.
  * Allowed beside it: the connections module's own code, the drivers and the run context (db/),
  * the test harnesses (testing/) and tests.
  */
 const main = fileURLToPath(new URL('./', import.meta.url));
-const pool = /\.(database|impersonationDatabase|openDedicated)\(|\bdatabase\s*:\s*\(/;
+const pool = /\.(database|impersonationDatabase|readerDatabase|openDedicated)\(|\bdatabase\s*:\s*\(/;
 
 async function sources(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -64,6 +65,7 @@ describe('ISO-09: one run context', () => {
     expect(poolCalls('x.ts', 'const db = this.options.connections.database(id);')).toHaveLength(1);
     expect(poolCalls('x.ts', 'new RecordsService({ database: (id) => pools(id) })')).toHaveLength(1);
     expect(poolCalls('x.ts', 'await connections.openDedicated(id);')).toHaveLength(1);
+    expect(poolCalls('x.ts', 'const reader = connections.readerDatabase(id);')).toHaveLength(1);
     expect(poolCalls('x.ts', 'await ctx.read((q) => readPage(q, info))')).toEqual([]);
   });
 });
