@@ -185,7 +185,7 @@ export class RunRegistry {
   constructor(private readonly deps: RunDeps) {}
 
   /**
-   * Runs one call in a context built from what it names. `scope` may be the call's whole input:
+   * Runs one call in a context built from what it names. `named` may be the call's whole input:
    * only `connectionId`, `as` and `requestId` are kept.
    */
   async run<T>(named: RunScope, outer: AbortSignal | undefined, fn: (ctx: RunContext) => Promise<T>): Promise<T> {
