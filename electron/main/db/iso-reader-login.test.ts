@@ -96,6 +96,8 @@ if (testDatabaseUrl) {
           'insert into iso_canary (n) values (1), (2), (3)',
           // Runs its argument: a "read" to any lexer, whatever the server is asked to do inside.
           `create function iso_run(sql text) returns int language plpgsql as $$ begin execute sql; return 1; end $$`,
+          // A view someone left behind: browsing it runs a program on the server as the reading login.
+          `create view iso_trojan as select iso_run('copy (select 1) to program ''true''') as x`,
         ]) {
           await db.query(sql);
         }
@@ -130,6 +132,13 @@ if (testDatabaseUrl) {
       );
       expect(compare.identities[0]).toMatchObject({ count: 0, notice: { code: 'reduced-role' } });
       expect(compare.identities[1]?.notice).toBeUndefined();
+    });
+
+    it('ISO-11: without the reader login, the grid reads as the superuser login: READ ONLY stops writes, not a view over COPY … TO PROGRAM (the gap the reader login closes)', async () => {
+      const page = data<{ rows: unknown[][] }>(await iso.call('records.page', { connectionId: prod, schema: 'public', table: 'user' }));
+      expect(page.rows).toHaveLength(SEEDED_USERS);
+      const trojan = data<{ rows: unknown[][] }>(await iso.call('records.page', { connectionId: prod, schema: 'public', table: 'iso_trojan' }));
+      expect(trojan.rows).toEqual([['1']]);
     });
 
     it('ISO-11: the reader login is created with exactly its rights: LOGIN, BYPASSRLS, INHERIT, member of pg_read_all_data only', async () => {
@@ -168,6 +177,13 @@ if (testDatabaseUrl) {
         await iso.call('impersonation.compare', { connectionId: prod, source: { kind: 'query', sql: 'select id from "user"' }, identities: [null, { role: 'user', userId: DEMO_ALICE_ID }] }),
       );
       expect(compare.identities[0]).toEqual({ identity: null, count: SEEDED_USERS });
+    });
+
+    it('ISO-11: with the reader login, Warden\'s own reads run on it too: the grid shows every row of RLS tables, and the view over COPY … TO PROGRAM is refused (42501)', async () => {
+      const page = data<{ rows: unknown[][] }>(await iso.call('records.page', { connectionId: prod, schema: 'public', table: 'user' }));
+      expect(page.rows).toHaveLength(SEEDED_USERS);
+      expect(errorOf(await iso.call('records.page', { connectionId: prod, schema: 'public', table: 'iso_trojan' }))).toMatchObject({ kind: 'sql', code: '42501' });
+      expect(errorOf(await iso.call('records.count', { connectionId: prod, schema: 'public', table: 'iso_trojan', filters: [], timeoutMs: 10_000 }))).toMatchObject({ code: '42501' });
     });
 
     it('ISO-11: with the reader login, `role none` falls back to a login without superuser powers or writes: escapes fail (42501), nothing is written, and the reader backends are clean', async () => {

@@ -80,6 +80,11 @@ export class RunContext {
     return this.deps.impersonationDatabase?.(this.scope.connectionId) ?? this.db;
   }
 
+  /** On a read-only connection, the reader login's pool when it has one (ISO-11): reads everything, nothing else. */
+  private get readerDb(): Database | undefined {
+    return this.readOnly ? this.deps.readerDatabase?.(this.scope.connectionId) : undefined;
+  }
+
   /** True when View as runs over a login that can only become the app roles (ISO-05). */
   get airtight(): boolean {
     return this.deps.impersonationDatabase?.(this.scope.connectionId) !== undefined;
@@ -94,13 +99,15 @@ export class RunContext {
    * Warden's own reads (grid pages, counts, values, references, exports, pickers, catalog
    * reads): one transaction the server holds READ ONLY, rolled back, as the identity when the
    * call names one (ISO-10). A view whose definition calls a writing function is refused by the
-   * server, even on a writable connection. Never nest a read inside another: PGlite has one
+   * server, even on a writable connection. On a read-only connection with a reader login the
+   * read runs on that login (ISO-11): READ ONLY stops writes but not a superuser's powers, which
+   * a view over `COPY … TO PROGRAM` would use. Never nest a read inside another: PGlite has one
    * session, and the inner one would wait for the outer forever.
    */
   read<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     this.signal.throwIfAborted();
     if (this.as) return identityTransaction(this.identityDb, this.as, { readOnly: true, commit: false }, fn);
-    return ownTransaction(this.db, { access: 'read only', end: 'rollback' }, fn);
+    return ownTransaction(this.readerDb ?? this.db, { access: 'read only', end: 'rollback' }, fn);
   }
 
   /** A read as the connection's own login whatever identity the call names (the catalog, the View-as picker). */
@@ -134,7 +141,7 @@ export class RunContext {
    */
   async user<T>(mode: { commit: boolean; rollback?: boolean }, fn: (q: Queryable) => Promise<T>): Promise<UserOutcome<T>> {
     // Read-only and not impersonated: the reader login when the connection has one (ISO-11).
-    const reader = this.readOnly && !this.as ? this.deps.readerDatabase?.(this.scope.connectionId) : undefined;
+    const reader = this.as ? undefined : this.readerDb;
     const db = this.as ? this.identityDb : (reader ?? this.db);
     if (!db.session) fail('internal', 'This connection cannot hold a session for user SQL.');
     const write = !this.readOnly && (mode.commit || mode.rollback === true);
