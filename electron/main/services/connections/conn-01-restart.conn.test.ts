@@ -85,6 +85,20 @@ describe.runIf(canRun)('CONN-01: server restarts under the connection', () => {
       expect(await rows(tag)).toBe(0);
     });
 
+    it(`CONN-01: mid-read in a READ ONLY transaction (a grid page), ${mode} stop: a lost connection, not a lost change`, async () => {
+      const marker = `midread_${mode}`;
+      const read = rejection(db().transaction(async (q) => {
+        await q.query('set transaction read only');
+        await q.query(`select pg_sleep(30) as ${marker}`);
+      }));
+      await waitFor('read running on the server', () => active(marker));
+      await cluster.stop(mode);
+      const error = await read;
+      expect(error).toMatchObject({ kind: 'network', code: 'connection_lost', message: 'The connection to the server was lost.' });
+      await cluster.start();
+      await db().query('select 1');
+    });
+
     it(`CONN-01: mid-save (an autocommit write in flight), ${mode} stop: flagged outcome-unknown, never retried`, async () => {
       const tag = `save_${mode}`;
       const before = proxy.accepted;

@@ -92,6 +92,9 @@ export class ResilientDatabase implements Database {
   transaction<T>(fn: (tx: TransactionHandle) => Promise<T>): Promise<T> {
     let bodyDone = false;
     let settled = false;
+    // Only for the wording of a loss: a transaction that sent nothing but reads (a grid page in
+    // its READ ONLY transaction) lost a read, not a change. The server, not this, holds the mode.
+    let wrote = false;
     return this.run(
       async (db, signal, deadline, abandon) => {
         try {
@@ -101,6 +104,7 @@ export class ResilientDatabase implements Database {
               query: async <R = Record<string, unknown>>(text: string, params?: readonly unknown[], o: QueryOptions = {}) => {
                 // A callback still running after its transaction died must not reach any socket (#1216).
                 if (settled) throw deadTransaction();
+                if (!wrote && !isReadOnlySql(text) && !/^\s*set\s+transaction\s+read\s+only\s*$/i.test(text)) wrote = true;
                 const own = o.signal ? AbortSignal.any([o.signal, signal]) : signal;
                 // A statement past its deadline aborts the whole transaction (its socket may be dead).
                 const stop = deadline();
@@ -131,7 +135,7 @@ export class ResilientDatabase implements Database {
           settled = true;
         }
       },
-      { deadline: false, stage: () => (bodyDone ? 'commit' : 'transaction-body') },
+      { deadline: false, stage: () => (!wrote ? 'read' : bodyDone ? 'commit' : 'transaction-body') },
     );
   }
 
