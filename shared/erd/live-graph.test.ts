@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalog, CatalogTable } from '../catalog';
-import { ALL_CAP, buildLiveGraph, CLUSTER_THRESHOLD, liveGroups } from './live-graph';
+import { ALL_CAP, buildLiveGraph } from './live-graph';
+import { CLUSTER_THRESHOLD, liveGroups } from './live-index';
 
 // Hand-built catalogs: grouping by schema, FK clusters of a big schema, partitions folded,
 // "all" capped. Expected values are written from the inputs, not from the code.

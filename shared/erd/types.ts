@@ -107,8 +107,10 @@ export type ErdEdge = z.infer<typeof ErdEdgeSchema>;
 
 export const ErdGraphSchema = z.object({
   domain: z.string(),
-  /** The diagram has more tables than "all" draws at once; the rest are reachable through scopes. */
+  /** The diagram (or scope) has more tables than it draws at once; the rest are reachable through scopes. */
   capped: z.object({ shown: z.number().int(), total: z.number().int() }).optional(),
+  /** A neighbourhood reached these hubs and did not walk through them (`scope.ts`). */
+  hubs: z.array(z.object({ id: z.string(), neighbours: z.number().int() })).optional(),
   nodes: z.array(ErdNodeSchema),
   edges: z.array(ErdEdgeSchema),
   drift: z.array(DriftItemSchema),

@@ -5,7 +5,9 @@ import { toMarkdown } from '../../../../shared/erd/markdown';
 import { toMermaid } from '../../../../shared/erd/mermaid';
 import type { SchemaModel } from '../../../../shared/erd/schema-model';
 import { type DriftItem, type ErdGraph, LIVE_ONLY_DOMAIN } from '../../../../shared/erd/types';
-import { buildLiveGraph, drawnTables, isLiveScope, liveGroups, liveId } from '../../../../shared/erd/live-graph';
+import { buildLiveGraph, liveTableEdges } from '../../../../shared/erd/live-graph';
+import { drawnTables, liveGroups, liveIndex } from '../../../../shared/erd/live-index';
+import { isOffered, isScope, scopeGraph } from '../../../../shared/erd/scope';
 import type { ManagedInfo } from '../../../../shared/managed';
 import type { ErdExportFormat, ErdTableDetails, NodePosition } from '../../../../shared/ipc/contracts/erd';
 import { fail } from '../../db/errors';
@@ -95,31 +97,35 @@ export class ErdService {
     return this.options.catalog.remember(ctx.connectionId, ['policy-drift'], () => source(ctx), refresh).catch(() => []);
   }
 
+  /** Our domains, "all", and the scopes (a table's neighbourhood, a search) cut out of "all". */
   private checkDomain(domain: string): void {
-    if (domain !== ALL_DOMAINS && !this.domains.includes(domain)) fail('validation', `Unknown diagram: ${domain}.`);
+    if (!isOffered(domain, this.domains.map((name) => ({ name })))) fail('validation', `Unknown diagram: ${domain}.`);
   }
 
   async graph(ctx: RunContext, domain: string, options: { refresh?: boolean | undefined; compare?: boolean | undefined } = {}): Promise<ErdGraph> {
     const unmanaged = options.compare ? null : await this.unmanaged(ctx);
     if (unmanaged) {
       const catalog = await this.liveCatalog(ctx, unmanaged, options.refresh ?? false);
-      const groups = liveGroups(catalog);
-      if (!isLiveScope(domain, groups)) fail('validation', `Unknown diagram: ${domain}.`);
-      return buildLiveGraph(catalog, domain, groups);
+      if (!isOffered(domain, liveGroups(catalog))) fail('validation', `Unknown diagram: ${domain}.`);
+      return buildLiveGraph(catalog, domain);
     }
     this.checkDomain(domain);
     const catalog = await this.catalog(ctx, options.refresh ?? false);
-    return buildGraph(this.model(), catalog, domain, await this.policyDrift(ctx, options.refresh ?? false));
+    const drift = await this.policyDrift(ctx, options.refresh ?? false);
+    return this.ourGraph(catalog, domain, drift);
+  }
+
+  private ourGraph(catalog: Catalog, domain: string, drift: readonly DriftItem[] = []): ErdGraph {
+    return isScope(domain) ? scopeGraph(buildGraph(this.model(), catalog, ALL_DOMAINS, drift), domain) : buildGraph(this.model(), catalog, domain, drift);
   }
 
   async table(ctx: RunContext, table: string): Promise<ErdTableDetails> {
     const unmanaged = await this.unmanaged(ctx);
     if (unmanaged) {
       const catalog = await this.liveCatalog(ctx, unmanaged);
-      const live = drawnTables(catalog).find((t) => liveId(t.schema, t.name) === table);
+      const live = liveIndex(catalog).byId.get(table);
       if (!live) fail('validation', `No table named ${JSON.stringify(table)} in the database.`);
-      const all = buildLiveGraph(catalog, `hops:1:${table}`);
-      return { table, domain: live.schema, live, schema: null, outgoing: all.edges.filter((e) => e.from === table), incoming: all.edges.filter((e) => e.to === table && e.from !== table), drift: [] };
+      return { table, domain: live.schema, live, schema: null, ...liveTableEdges(catalog, table), drift: [] };
     }
     const catalog = await this.catalog(ctx);
     const model = this.model();
@@ -147,9 +153,9 @@ export class ErdService {
 
   /** A diagram this connection offers: one of ours, or on an unmanaged database one of its scopes. */
   private async checkAnyDomain(ctx: CatalogCall, domain: string): Promise<void> {
-    if (domain === ALL_DOMAINS || this.domains.includes(domain)) return;
+    if (isOffered(domain, this.domains.map((name) => ({ name })))) return;
     const unmanaged = await this.unmanaged(ctx);
-    if (unmanaged && isLiveScope(domain, liveGroups(await this.liveCatalog(ctx, unmanaged)))) return;
+    if (unmanaged && isOffered(domain, liveGroups(await this.liveCatalog(ctx, unmanaged)))) return;
     fail('validation', `Unknown diagram: ${domain}.`);
   }
 
@@ -177,7 +183,7 @@ export class ErdService {
     }
     this.checkDomain(domain);
     const catalog = await this.catalog(ctx);
-    const graph = buildGraph(this.model(), catalog, domain);
+    const graph = this.ourGraph(catalog, domain);
     return format === 'mermaid' ? toMermaid(graph) : toMarkdown(graph, catalog);
   }
 
