@@ -16,6 +16,7 @@ select n.nspname::text as schema_name,
        c.relrowsecurity as rls_enabled,
        c.relforcerowsecurity as rls_forced,
        c.reltuples::float8 as estimated_rows,
+       c.relacl is null as default_acl,
        obj_description(c.oid, 'pg_class') as comment
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
@@ -33,14 +34,15 @@ select n.nspname::text as schema_name, c.relname as table_name,
        pg_get_expr(d.adbin, d.adrelid) as default_expr,
        a.attidentity::text as identity,
        a.attgenerated::text as generated,
-       (select array_agg(e.enumlabel::text order by e.enumsortorder)
-          from pg_enum e where e.enumtypid = a.atttypid)::text[] as enum_values,
-       col_description(c.oid, a.attnum) as comment
+       case when t.typtype = 'e' then (select array_agg(e.enumlabel::text order by e.enumsortorder)
+          from pg_enum e where e.enumtypid = a.atttypid)::text[] end as enum_values,
+       ds.description as comment
   from pg_attribute a
   join pg_class c on c.oid = a.attrelid
   join pg_namespace n on n.oid = c.relnamespace
   join pg_type t on t.oid = a.atttypid
   left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+  left join pg_description ds on ds.objoid = c.oid and ds.classoid = 'pg_class'::regclass and ds.objsubid = a.attnum
  where ${inSchema} and a.attnum > 0 and not a.attisdropped
  order by c.relname, a.attnum`;
 
@@ -97,7 +99,11 @@ select p.schemaname::text as schema_name, p.tablename::text as table_name,
  where p.schemaname = any($1::text[])
  order by p.tablename, p.policyname`;
 
-/** Table grants from relacl and column grants from attacl; a NULL acl means the owner's defaults. */
+/**
+ * Table grants from relacl and column grants from attacl. A NULL relacl means the owner's
+ * defaults: those come once per owner from `defaultGrantsSql` (expanding them per table sent
+ * 21,000 identical rows for 3,000 tables, a quarter of a cold read on PGlite).
+ */
 export const grantsSql = `
 select n.nspname::text as schema_name, c.relname as table_name,
        case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee) end as grantee,
@@ -106,8 +112,8 @@ select n.nspname::text as schema_name, c.relname as table_name,
        null::text as column_name
   from pg_class c
   join pg_namespace n on n.oid = c.relnamespace
-  cross join lateral aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) as g
- where ${inSchema}
+  cross join lateral aclexplode(c.relacl) as g
+ where ${inSchema} and c.relacl is not null
 union all
 select n.nspname::text, c.relname, case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee) end,
        g.privilege_type::text, g.is_grantable, a.attname::text
@@ -117,6 +123,17 @@ select n.nspname::text, c.relname, case when g.grantee = 0 then 'PUBLIC' else pg
   cross join lateral aclexplode(a.attacl) as g
  where ${inSchema} and a.attnum > 0 and not a.attisdropped and a.attacl is not null
  order by 1, 2, 3, 4, 6`;
+
+/** The default privileges (acldefault) of every owner of a table without an ACL, as the server computes them. */
+export const defaultGrantsSql = `
+select pg_get_userbyid(o.relowner) as owner,
+       case when g.grantee = 0 then 'PUBLIC' else pg_get_userbyid(g.grantee) end as grantee,
+       g.privilege_type::text as privilege,
+       g.is_grantable as grantable
+  from (select distinct c.relowner from pg_class c join pg_namespace n on n.oid = c.relnamespace
+         where ${inSchema} and c.relacl is null) o
+  cross join lateral aclexplode(acldefault('r', o.relowner)) as g
+ order by 1, 2, 3`;
 
 export const rolesSql = `
 select r.rolname::text as name, r.rolsuper as superuser, r.rolbypassrls as bypass_rls,

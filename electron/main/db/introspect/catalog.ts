@@ -11,7 +11,7 @@ import {
   PolicyCommandSchema,
 } from '../../../../shared/catalog';
 import type { Queryable } from '../driver';
-import { columnsSql, constraintsSql, grantsSql, indexesSql, policiesSql, rolesSql, tablesSql } from './catalog-sql';
+import { columnsSql, constraintsSql, defaultGrantsSql, grantsSql, indexesSql, policiesSql, rolesSql, tablesSql } from './catalog-sql';
 
 export interface ReadCatalogOptions {
   /** Defaults to `public`. */
@@ -25,7 +25,7 @@ type Row = Record<string, unknown>;
 
 /**
  * Reads one schema's live catalog: tables, columns, constraints, indexes, RLS flags, policies,
- * grants and the cluster's roles, as plain data (see `shared/catalog.ts`). Seven catalog queries;
+ * grants and the cluster's roles, as plain data (see `shared/catalog.ts`). Eight catalog queries;
  * on a pool they run concurrently, on PGlite (one session) one after another.
  */
 export async function readCatalog(db: Queryable, options: ReadCatalogOptions = {}): Promise<Catalog> {
@@ -33,13 +33,14 @@ export async function readCatalog(db: Queryable, options: ReadCatalogOptions = {
   const schema = schemas[0]!;
   const run = async (text: string, params: unknown[] = [schemas]) =>
     (await db.query<Row>(text, params, { signal: options.signal })).rows;
-  const [tables, columns, constraints, indexes, policies, grants, roles] = await Promise.all([
+  const [tables, columns, constraints, indexes, policies, grants, defaultGrants, roles] = await Promise.all([
     run(tablesSql),
     run(columnsSql),
     run(constraintsSql),
     run(indexesSql),
     run(policiesSql),
     run(grantsSql),
+    run(defaultGrantsSql),
     run(rolesSql, []),
   ]);
 
@@ -74,7 +75,13 @@ export async function readCatalog(db: Queryable, options: ReadCatalogOptions = {
   each(constraints, (t, r) => t.constraints.push(toConstraint(r)));
   each(indexes, (t, r) => t.indexes.push(toIndex(r)));
   each(policies, (t, r) => t.policies.push(toPolicy(r)));
-  for (const [name, list] of groupGrants(grants)) {
+  // A table without an ACL has its owner's default privileges: the same rows for every such table.
+  const defaultsOf = new Map<string, Row[]>();
+  for (const row of defaultGrants) defaultsOf.set(String(row.owner), [...(defaultsOf.get(String(row.owner)) ?? []), row]);
+  const expanded = tables
+    .filter((t) => t.default_acl === true)
+    .flatMap((t) => (defaultsOf.get(String(t.owner)) ?? []).map((g) => ({ ...g, schema_name: t.schema_name, table_name: t.name, column_name: null })));
+  for (const [name, list] of groupGrants([...expanded, ...grants])) {
     const table = byTable.get(name);
     if (table) table.grants = list;
   }

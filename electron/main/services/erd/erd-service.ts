@@ -94,7 +94,7 @@ export class ErdService {
   private async policyDrift(ctx: RunContext, refresh = false): Promise<DriftItem[]> {
     const source = this.options.policyDrift;
     if (!source) return [];
-    return this.options.catalog.remember(ctx.connectionId, ['policy-drift'], () => source(ctx), refresh).catch(() => []);
+    return this.options.catalog.remember(ctx, ['policy-drift'], () => source(ctx), refresh).catch(() => []);
   }
 
   /** Our domains, "all", and the scopes (a table's neighbourhood, a search) cut out of "all". */
