@@ -14,9 +14,16 @@ import { Workspace } from './workspace';
 import { ManagedChip } from '../../components/managed-chip';
 
 // The Diagrams screen: the thirteen domains plus "all" on the left, one diagram on the right. On a
-// database this project does not manage: its own groups (schemas, FK clusters) and scopes instead.
+// database this project does not manage: its own groups (schemas, FK clusters) instead. Scopes (a
+// table and its neighbours, a search) on both.
 
 const labels: Record<string, string> = { all: 'All domains', mobile_app: 'mobile app', feature_flags: 'feature flags' };
+
+/** `hops:2:film` -> "film · 2 hops", `search:pay` -> search “pay”. */
+function scopeLabel(domain: string): string {
+  const [, depth, ...table] = domain.split(':');
+  return domain.startsWith('hops:') ? `${table.join(':')} · ${depth} ${depth === '1' ? 'hop' : 'hops'}` : `search “${domain.slice(7)}”`;
+}
 
 export function ErdScreen({ connection }: ScreenProps) {
   const shell = useShellActions();
@@ -56,7 +63,7 @@ export function ErdScreen({ connection }: ScreenProps) {
             ) : null}
           </div>
         ) : null}
-        {unmanaged && !compare ? (
+        {!compare ? (
           <form
             className="erd-scope"
             onSubmit={(e) => {
@@ -78,7 +85,7 @@ export function ErdScreen({ connection }: ScreenProps) {
           {scoped ? (
             <li>
               <button type="button" className="erd-domain active" data-testid="erd.domain.scope" aria-current="page">
-                <span>{domain.startsWith('hops:') ? `${domain.split(':').slice(2).join(':')} · 2 hops` : `search “${domain.slice(7)}”`}</span>
+                <span>{scopeLabel(domain)}</span>
               </button>
             </li>
           ) : null}
@@ -99,7 +106,7 @@ export function ErdScreen({ connection }: ScreenProps) {
         </ul>
       </nav>
       <ReactFlowProvider key={`${connection.id}/${domain}/${compare}`}>
-        <Workspace connectionId={connection.id} domain={domain} compare={unmanaged && compare} onOpenData={openData} />
+        <Workspace connectionId={connection.id} domain={domain} compare={unmanaged && compare} onOpenData={openData} onOpenScope={setDomain} />
       </ReactFlowProvider>
     </div>
   );

@@ -1,9 +1,12 @@
 import ELK from 'elkjs/lib/elk-api.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
+import { clusterLayout, type ClusterLayout, LAYERED_MAX, packRows } from './cluster-layout';
 
 // elkjs layered layout off the main thread. One worker for the app's lifetime, created and
 // warmed up when the diagram screen mounts: the first layout pays ~0.6 s of elk start-up
-// (docs/performance.md), which must not land on the first diagram the user opens.
+// (docs/performance.md), which must not land on the first diagram the user opens. A diagram
+// or group of more than LAYERED_MAX tables is placed by cluster-layout.ts instead (linear time,
+// on this thread: cheaper than sending it to the worker), and elk only packs it with the others.
 
 export interface LayoutInput {
   nodes: { id: string; width: number; height: number }[];
@@ -83,8 +86,25 @@ export function warmUpLayout(): Promise<void> {
   return warm;
 }
 
-/** The elk graph for a layout input: flat layered, or one layered box per group, packed. */
-export function elkGraph(input: LayoutInput): ElkNode {
+/** Groups too big for a layered layout, placed by clusterLayout beforehand. */
+type Prelaid = Map<string, ClusterLayout>;
+
+const groupName = (input: LayoutInput, id: string) => input.groups?.get(id) ?? '';
+
+/** The input's nodes by group, in first-seen order. */
+function byGroup(input: LayoutInput): Map<string, LayoutInput['nodes']> {
+  const out = new Map<string, LayoutInput['nodes']>();
+  for (const n of input.nodes) {
+    const name = groupName(input, n.id);
+    const list = out.get(name);
+    if (list) list.push(n);
+    else out.set(name, [n]);
+  }
+  return out;
+}
+
+/** The elk graph for a layout input: flat layered, or one box per group (layered, or pre-laid), packed. */
+export function elkGraph(input: LayoutInput, prelaid: Prelaid = new Map()): ElkNode {
   const ids = new Set(input.nodes.map((n) => n.id));
   // Self references and edges to hidden nodes add nothing to a layered layout.
   const edges = input.edges.filter((e) => e.source !== e.target && ids.has(e.source) && ids.has(e.target));
@@ -93,32 +113,35 @@ export function elkGraph(input: LayoutInput): ElkNode {
   if (!input.groups) {
     return { id: '__root', layoutOptions: layeredOptions(input.nodes.length), children: input.nodes.map(leaf), edges: edges.map(toElk) };
   }
-  const groups = input.groups;
-  const names = [...new Set(input.nodes.map((n) => groups.get(n.id) ?? ''))];
   return {
     id: '__root',
     layoutOptions: packOptions,
-    children: names.map((name) => {
-      const members = input.nodes.filter((n) => (groups.get(n.id) ?? '') === name);
+    children: [...byGroup(input)].map(([name, list]) => {
+      const laid = prelaid.get(name);
+      // A pre-laid group is one box to elk, with the same padding and label room a layered group gets.
+      if (laid) return { id: `__group:${name}`, width: laid.width + 2 * GROUP_PADDING, height: laid.height + 2 * GROUP_PADDING + GROUP_LABEL };
       return {
         id: `__group:${name}`,
-        layoutOptions: layeredOptions(members.length, GROUP_PADDING),
-        children: members.map(leaf),
-        edges: edges.filter((e) => (groups.get(e.source) ?? '') === name && (groups.get(e.target) ?? '') === name).map(toElk),
+        layoutOptions: layeredOptions(list.length, GROUP_PADDING),
+        children: list.map(leaf),
+        edges: edges.filter((e) => groupName(input, e.source) === name && groupName(input, e.target) === name).map(toElk),
       };
     }),
   };
 }
 
-/** Absolute positions of the input's nodes in elk's result (group offsets added). */
-export function elkPositions(result: ElkNode, input: LayoutInput): Map<string, { x: number; y: number }> {
+/** Absolute positions of the input's nodes in elk's result (group offsets added, pre-laid groups unpacked). */
+export function elkPositions(result: ElkNode, input: LayoutInput, prelaid: Prelaid = new Map()): Map<string, { x: number; y: number }> {
   const ids = new Set(input.nodes.map((n) => n.id));
   const positions = new Map<string, { x: number; y: number }>();
   const collect = (node: ElkNode, dx: number, dy: number) => {
     for (const child of node.children ?? []) {
       const x = dx + (child.x ?? 0);
       const y = dy + (child.y ?? 0);
-      if (child.children && child.children.length > 0) collect(child, x, y);
+      const laid = prelaid.get(child.id.replace(/^__group:/, ''));
+      if (laid && child.id.startsWith('__group:')) {
+        for (const [id, p] of laid.positions) positions.set(id, { x: x + GROUP_PADDING + p.x, y: y + GROUP_PADDING + GROUP_LABEL + p.y });
+      } else if (child.children && child.children.length > 0) collect(child, x, y);
       else if (ids.has(child.id)) positions.set(child.id, { x, y });
     }
   };
@@ -128,6 +151,31 @@ export function elkPositions(result: ElkNode, input: LayoutInput): Map<string, {
 
 export async function layout(input: LayoutInput): Promise<LayoutResult> {
   const started = performance.now();
-  const result = await instance().layout(elkGraph(input));
-  return { positions: elkPositions(result, input), ms: performance.now() - started };
+  if (!input.groups) {
+    if (input.nodes.length > LAYERED_MAX) return { positions: clusterLayout(input.nodes, input.edges).positions, ms: performance.now() - started };
+    const result = await instance().layout(elkGraph(input));
+    return { positions: elkPositions(result, input), ms: performance.now() - started };
+  }
+  const groups = byGroup(input);
+  const prelaid: Prelaid = new Map();
+  for (const [name, list] of groups) {
+    if (list.length <= LAYERED_MAX) continue;
+    const inside = new Set(list.map((n) => n.id));
+    prelaid.set(name, clusterLayout(list, input.edges.filter((e) => inside.has(e.source) && inside.has(e.target))));
+  }
+  if (prelaid.size === groups.size) return { positions: packPrelaid([...prelaid.values()]), ms: performance.now() - started };
+  const result = await instance().layout(elkGraph(input, prelaid));
+  return { positions: elkPositions(result, input, prelaid), ms: performance.now() - started };
+}
+
+/** Every group pre-laid (a big schema or two): packed here, elk has nothing left to do. */
+function packPrelaid(laid: ClusterLayout[]): Map<string, { x: number; y: number }> {
+  const framed = laid.map((l) => ({ width: l.width + 2 * GROUP_PADDING, height: l.height + 2 * GROUP_PADDING + GROUP_LABEL }));
+  const packed = packRows(framed, 48);
+  const positions = new Map<string, { x: number; y: number }>();
+  laid.forEach((l, i) => {
+    const at = packed.positions[i]!;
+    for (const [id, p] of l.positions) positions.set(id, { x: at.x + GROUP_PADDING + p.x, y: at.y + GROUP_PADDING + GROUP_LABEL + p.y });
+  });
+  return positions;
 }

@@ -1,6 +1,6 @@
-import type { Edge, Node } from '@xyflow/react';
+import { type Edge, type Node, type NodeHandle, Position } from '@xyflow/react';
 import { ALL_DOMAINS, type ErdEdge, type ErdGraph, type ErdNode } from '../../../../shared/erd/types';
-import { nodeSize } from './geometry';
+import { HEADER_HEIGHT, nodeSize, rowCenter } from './geometry';
 import { GROUP_LABEL, GROUP_PADDING, type LayoutInput } from './layout-client';
 
 // ErdGraph + positions + view state -> React Flow nodes and edges. Pure; node data is plain
@@ -37,29 +37,84 @@ export interface ViewState {
   matches: Set<string>;
   showDrift: boolean;
   compact: boolean;
+  /** A big diagram zoomed out: tables are drawn by the overview canvas, not as React Flow nodes. */
+  overview: boolean;
 }
 
 export type Positions = Map<string, { x: number; y: number }>;
 
 /** Below this zoom a node's rows are unreadable: draw names only (and far fewer DOM nodes). */
 export const COMPACT_ZOOM = 0.4;
+/** Where column rows become legible (11.5px text at 60%). */
+export const READABLE_ZOOM = 0.6;
+/**
+ * More tables than this make a big diagram: React Flow renders only what is on screen, and below
+ * READABLE_ZOOM the tables are drawn by the overview canvas (overview-canvas.tsx) instead.
+ */
+export const BIG_DIAGRAM = 200;
 
 /** Handle id of a column row; column '' is the node's own handle (header height, used when compact). */
 export function handleId(column: string, side: 'l' | 'r', kind: 's' | 't'): string {
   return `${kind}:${side}:${column}`;
 }
 
-export function toFlowNodes(graph: ErdGraph, positions: Positions, view: ViewState): TableFlowNode[] {
+/**
+ * Where edges attach, computed from the geometry as the nodes' <Handle>s sit (6 px, centred on
+ * the border, erd.css): the node's own pair at header height and one per linked column row.
+ * React Flow renders every node whose handles it has not measured yet, visible or not, just to
+ * measure them; with these given, `onlyRenderVisibleElements` renders only what is on screen
+ * (and edges to tables off screen still know where to end). A mounted node is measured as usual.
+ */
+export function nodeHandles(node: ErdNode, linked: readonly string[]): NodeHandle[] {
+  const { width } = nodeSize(node);
+  const rows: [string, number][] = [['', HEADER_HEIGHT / 2], ...linked.map((c): [string, number] => [c, rowCenter(node, c)])];
+  return rows.flatMap(([column, y]) =>
+    (['l', 'r'] as const).flatMap((side) =>
+      (['s', 't'] as const).map((kind) => ({
+        id: handleId(column, side, kind),
+        type: kind === 's' ? ('source' as const) : ('target' as const),
+        position: side === 'l' ? Position.Left : Position.Right,
+        x: (side === 'l' ? 0 : width) - HANDLE / 2,
+        y: y - HANDLE / 2,
+        width: HANDLE,
+        height: HANDLE,
+      })),
+    ),
+  );
+}
+
+/** A handle's size in erd.css. */
+const HANDLE = 6;
+
+const handleCache = new WeakMap<ErdGraph, Map<string, { linked: string[]; handles: NodeHandle[] }>>();
+
+/** Linked columns and handles per node of a graph, once per graph (view changes rebuild the nodes, not these). */
+function handlesOf(graph: ErdGraph): Map<string, { linked: string[]; handles: NodeHandle[] }> {
+  const hit = handleCache.get(graph);
+  if (hit) return hit;
   const linked = new Map<string, Set<string>>();
-  const add = (table: string, columns: string[]) => {
+  const add = (table: string, column: string | undefined) => {
+    if (column === undefined) return;
     const set = linked.get(table) ?? new Set<string>();
-    for (const c of columns) set.add(c);
+    set.add(column);
     linked.set(table, set);
   };
   for (const e of graph.edges) {
-    add(e.from, e.fromColumns.slice(0, 1));
-    add(e.to, e.toColumns.slice(0, 1));
+    add(e.from, e.fromColumns[0]);
+    add(e.to, e.toColumns[0]);
   }
+  const out = new Map(
+    graph.nodes.map((n) => {
+      const columns = [...(linked.get(n.id) ?? [])];
+      return [n.id, { linked: columns, handles: nodeHandles(n, columns) }];
+    }),
+  );
+  handleCache.set(graph, out);
+  return out;
+}
+
+export function toFlowNodes(graph: ErdGraph, positions: Positions, view: ViewState): TableFlowNode[] {
+  const handles = handlesOf(graph);
   const related = relatedTables(graph, view.selected);
   return graph.nodes.map((node) => {
     const { width, height } = nodeSize(node);
@@ -71,13 +126,16 @@ export function toFlowNodes(graph: ErdGraph, positions: Positions, view: ViewSta
       position: positions.get(node.id) ?? { x: 0, y: 0 },
       width,
       height,
-      hidden: view.visible !== null && !view.visible.has(node.id),
+      // Size and handles known up front: nothing is rendered just to be measured (see nodeHandles).
+      measured: { width, height },
+      handles: handles.get(node.id)?.handles ?? [],
+      hidden: view.overview || (view.visible !== null && !view.visible.has(node.id)),
       data: {
         node,
         emphasis,
         match: view.matches.has(node.id),
         showDrift: view.showDrift,
-        linked: [...(linked.get(node.id) ?? [])],
+        linked: handles.get(node.id)?.linked ?? [],
         compact: view.compact,
       },
     };

@@ -24,18 +24,29 @@ import { neighborhood, searchTables } from './focus';
 import { nodeSize } from './geometry';
 import { Legend } from './legend';
 import { boundsOf, FIT_PADDING, fitOptions } from './viewport';
+import { boxAt, OverviewCanvas, overviewBoxes } from './overview-canvas';
+import { ScopeNote } from './scope-note';
 import { TablePanel } from './table-panel';
-import { COMPACT_ZOOM, type FrameFlowNode, type Positions, type TableFlowNode, toFlowEdges, toFlowNodes, toFrameNodes, type ViewState } from './to-flow';
+import {
+  BIG_DIAGRAM,
+  COMPACT_ZOOM,
+  type FrameFlowNode,
+  type Positions,
+  READABLE_ZOOM,
+  type TableFlowNode,
+  toFlowEdges,
+  toFlowNodes,
+  toFrameNodes,
+  type ViewState,
+} from './to-flow';
 import { TableNode } from './table-node';
 import { Toolbar } from './toolbar';
 import { useDiagramLayout } from './use-diagram-layout';
+import { useNearEdges } from './use-near-edges';
 
 // One diagram: queries, layout, the React Flow canvas, the toolbar and the table panel.
 
 const nodeTypes = { table: TableNode, frame: FrameNode };
-
-/** Where column rows become legible (11.5px text at 60%). */
-const READABLE_ZOOM = 0.6;
 
 type FlowNode = TableFlowNode | FrameFlowNode;
 const edgeTypes = { erd: ErdEdgeComponent };
@@ -51,9 +62,11 @@ export interface WorkspaceProps {
   onOpenData?: (schema: string, table: string) => void;
   /** Unmanaged database, drift overlay asked for: our schema against its catalog. */
   compare?: boolean;
+  /** Opens another diagram or scope (a hub's neighbourhood from the note above the canvas). */
+  onOpenScope?: (domain: string) => void;
 }
 
-export function Workspace({ connectionId, domain, compare = false, onOpenData }: WorkspaceProps) {
+export function Workspace({ connectionId, domain, compare = false, onOpenData, onOpenScope }: WorkspaceProps) {
   const queryClient = useQueryClient();
   const rf = useReactFlow();
   const graphQuery = useQuery(erdQueries.graph(connectionId, domain, compare));
@@ -87,16 +100,21 @@ export function Workspace({ connectionId, domain, compare = false, onOpenData }:
   const results = useMemo(() => searchTables(tables, search), [tables, search]);
   const visible = useMemo(() => (focus && selected && graph ? neighborhood(graph.edges, selected, hops) : null), [focus, selected, hops, graph]);
   const compact = useStore((s) => s.transform[2] < COMPACT_ZOOM);
+  // A big diagram zoomed out is drawn by the overview canvas: no table nodes, no edges in the DOM.
+  const big = (graph?.nodes.length ?? 0) > BIG_DIAGRAM;
+  const overview = useStore((s) => big && s.transform[2] < READABLE_ZOOM);
   const view = useMemo<ViewState>(
-    () => ({ selected, visible, matches: new Set(search.trim() ? results : []), showDrift, compact }),
-    [selected, visible, results, search, showDrift, compact],
+    () => ({ selected, visible, matches: new Set(search.trim() ? results : []), showDrift, compact, overview }),
+    [selected, visible, results, search, showDrift, compact, overview],
   );
 
   const nodes = useMemo<FlowNode[]>(
     () => (graph && positions ? [...toFrameNodes(graph, positions, visible), ...toFlowNodes(graph, positions, view)] : []),
     [graph, positions, view, visible],
   );
-  const edges = useMemo(() => (graph && positions ? toFlowEdges(graph, positions, view) : []), [graph, positions, view]);
+  const allEdges = useMemo(() => (graph && positions && !overview ? toFlowEdges(graph, positions, view) : []), [graph, positions, view, overview]);
+  const edges = useNearEdges(allEdges, graph, positions, big && !overview, selected);
+  const boxes = useMemo(() => (graph && positions && big ? overviewBoxes(graph, positions, visible) : []), [graph, positions, big, visible]);
 
   // The new layout is on screen at its fitted viewport: report the paint that shows it (P8).
   useEffect(() => {
@@ -252,16 +270,13 @@ export function Workspace({ connectionId, domain, compare = false, onOpenData }:
           data-layout={ready ? 'ready' : 'pending'}
           data-layout-ms={timing ? timing.layoutMs.toFixed(1) : undefined}
           data-total-ms={timing ? timing.totalMs.toFixed(1) : undefined}
+          data-painted-at={timing ? timing.paintedAt.toFixed(1) : undefined}
           data-nodes={graph?.nodes.length ?? 0}
           data-edges={edges.length}
+          data-view={overview ? 'overview' : 'nodes'}
         >
           {error ? <ErrorView error={toAppError(error)} testId="erd.error" /> : null}
-          {graph?.capped ? (
-            <div className="erd-capped muted" data-testid="erd.capped">
-              Showing the {graph.capped.shown} most-connected of {graph.capped.total.toLocaleString()} tables. Pick a schema, a cluster, a search or a
-              table's neighbourhood to see the rest.
-            </div>
-          ) : null}
+          {graph ? <ScopeNote graph={graph} onOpenScope={onOpenScope} /> : null}
           {!error && !ready ? <div className="erd-loading muted">Laying out the diagram…</div> : null}
           <ReactFlow<FlowNode>
             nodes={nodes}
@@ -273,19 +288,27 @@ export function Workspace({ connectionId, domain, compare = false, onOpenData }:
             onNodeClick={(_e, node) => {
               if (node.type === 'table') reveal(node.id, false);
             }}
-            onPaneClick={() => setSelected(null)}
+            onPaneClick={(event) => {
+              // Zoomed out on a big diagram the tables are pixels of the overview: a click picks one.
+              const at = overview ? rf.screenToFlowPosition({ x: event.clientX, y: event.clientY }) : null;
+              const hit = at ? boxAt(boxes, at.x, at.y) : null;
+              if (hit) reveal(hit.id, true);
+              else setSelected(null);
+            }}
             nodesConnectable={false}
             edgesFocusable={false}
             elementsSelectable={false}
-            minZoom={0.05}
+            minZoom={0.02}
             maxZoom={2}
-            onlyRenderVisibleElements={(graph?.nodes.length ?? 0) > 200}
+            onlyRenderVisibleElements={big}
             proOptions={{ hideAttribution: true }}
             colorMode="dark"
           >
             <Background variant={BackgroundVariant.Dots} gap={24} size={1} color="#2d333b" />
             <Controls showInteractive={false} />
-            <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(18,20,23,0.7)" style={{ width: 150, height: 96 }} />
+            {/* A big diagram's map is its overview, one zoom-out away; a minimap of thousands of nodes costs a mount of thousands. */}
+            {big ? null : <MiniMap pannable zoomable nodeColor={minimapColor} maskColor="rgba(18,20,23,0.7)" style={{ width: 150, height: 96 }} />}
+            {overview ? <OverviewCanvas boxes={boxes} view={view} /> : null}
             <Legend />
           </ReactFlow>
         </div>
