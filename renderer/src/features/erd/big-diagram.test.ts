@@ -6,11 +6,12 @@ import { clusterLayout, clusters } from './cluster-layout';
 import { HEADER_HEIGHT, nodeSize, rowCenter } from './geometry';
 import { boxAt, overviewBoxes } from './overview-canvas';
 import { handleId, toFlowNodes, type ViewState } from './to-flow';
+import { areaAround, windowTables } from './use-viewport-window';
 
 // Big diagrams: the linear-time cluster layout, handles known without rendering, the overview's
 // boxes. Expected values come from the drawings in the comments.
 
-const view: ViewState = { selected: null, visible: null, matches: new Set(), showDrift: true, compact: false, overview: false };
+const view: ViewState = { selected: null, visible: null, matches: new Set(), showDrift: true, compact: false };
 const box = (id: string) => ({ id, width: 264, height: 200 });
 
 describe('big diagrams', () => {
@@ -39,7 +40,7 @@ describe('big diagrams', () => {
     expect(laid.width / laid.height).toBeLessThan(3);
   });
 
-  it('ERD-28: nodes say where their edges attach without being rendered; a zoomed-out big diagram hides its table nodes for the overview, which finds a table under a click', () => {
+  it('ERD-28: nodes say where their edges attach without being rendered; the overview finds the table under a click', () => {
     const blog = buildGraph(appSchemaModel(), null, 'blog');
     const positions = new Map(blog.nodes.map((n, i) => [n.id, { x: i * 400, y: 0 }]));
     const post = toFlowNodes(blog, positions, view).find((n) => n.id === 'blog_post')!;
@@ -51,10 +52,24 @@ describe('big diagrams', () => {
     expect(post.handles?.some((h) => h.id === handleId('title', 'l', 's'))).toBe(false);
     expect(post.measured).toEqual({ width: post.width, height: post.height });
 
-    expect(toFlowNodes(blog, positions, { ...view, overview: true }).every((n) => n.hidden)).toBe(true);
     const boxes = overviewBoxes(blog, positions, null);
     expect(boxes).toHaveLength(blog.nodes.length);
     expect(boxAt(boxes, 400 * blog.nodes.indexOf(node) + 10, 10)?.id).toBe('blog_post');
     expect(boxAt(boxes, -50, -50)).toBeNull();
+  });
+
+  it('ERD-29: a big diagram hands React Flow the tables within a screen of the viewport, and the selected one with its neighbours', () => {
+    // A row of tables 1,000 apart; the screen (1,000 × 500 at zoom 1) shows x 10,000..11,000.
+    const graph = buildGraph(appSchemaModel(), null, 'all');
+    const positions = new Map(graph.nodes.map((n, i) => [n.id, { x: i * 1000, y: 0 }]));
+    const area = areaAround([-10_000, 0, 1], 1000, 500);
+    expect(area).toEqual({ left: 9000, top: -500, right: 12_000, bottom: 1000 });
+    const held = windowTables(graph, positions, area, null);
+    // Tables at 9,000 (its right edge reaches in) through 12,000.
+    expect([...held].sort()).toEqual([graph.nodes[9]!.id, graph.nodes[10]!.id, graph.nodes[11]!.id, graph.nodes[12]!.id].sort());
+    const far = graph.nodes.find((n, i) => i > 20 && graph.edges.some((e) => e.from === n.id || e.to === n.id))!;
+    const withSelected = windowTables(graph, positions, area, far.id);
+    expect(withSelected.has(far.id)).toBe(true);
+    for (const e of graph.edges.filter((x) => x.from === far.id)) expect(withSelected.has(e.to)).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ import { handleId, layoutInput, toFlowEdges, toFlowNodes, toFrameNodes, type Vie
 // The diagram screen's pure parts: mapping to React Flow, focus, search, geometry, SVG export.
 
 const model = appSchemaModel();
-const view: ViewState = { selected: null, visible: null, matches: new Set(), showDrift: true, compact: false, overview: false };
+const view: ViewState = { selected: null, visible: null, matches: new Set(), showDrift: true, compact: false };
 const positions = (graph: ErdGraph) => new Map(graph.nodes.map((n, i) => [n.id, { x: (i % 5) * 320, y: Math.floor(i / 5) * 400 }]));
 
 describe('diagram view helpers', () => {

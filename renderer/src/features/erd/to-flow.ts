@@ -37,8 +37,6 @@ export interface ViewState {
   matches: Set<string>;
   showDrift: boolean;
   compact: boolean;
-  /** A big diagram zoomed out: tables are drawn by the overview canvas, not as React Flow nodes. */
-  overview: boolean;
 }
 
 export type Positions = Map<string, { x: number; y: number }>;
@@ -48,8 +46,9 @@ export const COMPACT_ZOOM = 0.4;
 /** Where column rows become legible (11.5px text at 60%). */
 export const READABLE_ZOOM = 0.6;
 /**
- * More tables than this make a big diagram: React Flow renders only what is on screen, and below
- * READABLE_ZOOM the tables are drawn by the overview canvas (overview-canvas.tsx) instead.
+ * More tables than this make a big diagram: React Flow holds only the tables around the viewport
+ * (use-viewport-window.ts) and renders only those on screen, and below READABLE_ZOOM the tables
+ * are drawn by the overview canvas (overview-canvas.tsx) instead.
  */
 export const BIG_DIAGRAM = 200;
 
@@ -129,7 +128,7 @@ export function toFlowNodes(graph: ErdGraph, positions: Positions, view: ViewSta
       // Size and handles known up front: nothing is rendered just to be measured (see nodeHandles).
       measured: { width, height },
       handles: handles.get(node.id)?.handles ?? [],
-      hidden: view.overview || (view.visible !== null && !view.visible.has(node.id)),
+      hidden: view.visible !== null && !view.visible.has(node.id),
       data: {
         node,
         emphasis,
