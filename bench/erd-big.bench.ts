@@ -128,10 +128,14 @@ async function zoomAndPan(page: Page): Promise<{ count: number; longest: number;
     await page.mouse.wheel(0, -250);
     await page.waitForTimeout(60);
   }
-  // Grab the map where no table is (a node would be dragged instead).
+  // Grab the map between tables (a table would be dragged instead).
   const grip = await page.evaluate(({ x, y, w, h }) => {
     for (let gy = y + 20; gy < y + h - 20; gy += 12) {
-      for (let gx = x + 20; gx < x + w - 20; gx += 12) if (document.elementFromPoint(gx, gy)?.classList.contains('react-flow__pane')) return { x: gx, y: gy };
+      for (let gx = x + 20; gx < x + w - 20; gx += 12) {
+        // The pane, or a schema's frame (not draggable: a drag there pans too).
+        const under = document.elementFromPoint(gx, gy);
+        if (under?.classList.contains('react-flow__pane') || under?.closest('.react-flow__node-frame')) return { x: gx, y: gy };
+      }
     }
     return null;
   }, { x: pane.x, y: pane.y, w: pane.width, h: pane.height });

@@ -12,6 +12,8 @@ export function Nav({ current, onSelect }: { current: string; onSelect: (id: str
           aria-current={screen.id === current ? 'page' : undefined}
           data-testid={`shell.nav.${screen.id}`}
           onClick={() => onSelect(screen.id)}
+          onPointerEnter={screen.prepare}
+          onFocus={screen.prepare}
         >
           {icons[screen.icon]}
           <span>{screen.label}</span>
