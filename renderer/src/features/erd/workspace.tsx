@@ -109,11 +109,14 @@ export function Workspace({ connectionId, domain, compare = false, onOpenData, o
   const visible = useMemo(() => (focus && selected && graph ? neighborhood(graph.edges, selected, hops) : null), [focus, selected, hops, graph]);
   // A big diagram zoomed out is drawn by the overview canvas: no table nodes, no edges in the DOM.
   const big = (graph?.nodes.length ?? 0) > BIG_DIAGRAM;
-  // Crossing a zoom threshold redraws the tables. Deferred, React renders that in slices between
-  // frames, with the old picture on screen meanwhile, not inside the wheel event that crossed it
-  // (a 90 ms task on 3,000 tables).
-  const compact = useDeferredValue(useStore((s) => s.transform[2] < COMPACT_ZOOM));
-  const overview = useDeferredValue(useStore((s) => big && s.transform[2] < READABLE_ZOOM));
+  // Zooming in past a threshold draws more: full tables instead of names, nodes instead of the
+  // overview. Deferred, React renders that in slices between frames with the old picture on
+  // screen meanwhile, not inside the wheel event that crossed it (a 90 ms task on 3,000 tables).
+  // Zooming out draws less and happens at once (also on the first fit of "all").
+  const compactNow = useStore((s) => s.transform[2] < COMPACT_ZOOM);
+  const compact = useDeferredValue(compactNow) || compactNow;
+  const overviewNow = useStore((s) => big && s.transform[2] < READABLE_ZOOM);
+  const overview = useDeferredValue(overviewNow) || overviewNow;
   const view = useMemo<ViewState>(
     () => ({ selected, visible, matches: new Set(search.trim() ? results : []), showDrift, compact }),
     [selected, visible, results, search, showDrift, compact],
