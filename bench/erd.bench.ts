@@ -134,7 +134,9 @@ export async function runErdBench(): Promise<BenchRow[]> {
     const bigFloor = await elkFloor(big, 5);
     rows.push(
       { goal: 'P8', what: `synthetic schema: "all" with ${big.nodes.length} tables, ${big.edges.length} edges: layout + render`, ...bigRun.total, floor: bigFloor.median, target: '≤ 2 s' },
-      { goal: 'P8', what: 'synthetic schema: elk in the web worker (part of the above)', ...bigRun.layout, floor: bigFloor.median },
+      // The 500-table group is placed by the cluster layout (over LAYERED_MAX tables), elk lays out the
+      // domains and packs: the floor is elk laying out everything, so the ratio falls below 1.
+      { goal: 'P8', what: 'synthetic schema: layout (elk in the worker + cluster layout of the 500-table group; part of the above)', ...bigRun.layout, floor: bigFloor.median },
     );
   } finally {
     await browser.close();
