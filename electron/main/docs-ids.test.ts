@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const scanned = ['electron', 'shared', 'renderer', 'e2e', 'bench'];
 const skipped = new Set(['node_modules', 'out', 'dist', 'output', 'test-results', 'migrations']);
-const families = 'SEC|ERR|RLS|MIG|CONN|EDIT|ISO|WHY|IMPACT|DRIFT|WEB|ERD|SCHEMA|SEED|ZOD|SHELL|EXPORT|PKG|DOC';
+const families = 'SEC|ERR|RLS|MIG|CONN|EDIT|ISO|WHY|IMPACT|DRIFT|WEB|ERD|SCHEMA|SEED|ZOD|SHELL|EXPORT|PKG|DOC|ANY';
+/** A test title that opens with a reliability ID: `it('ANY-05: …`. (Scenario labels such as `ANY-E2E-01` name a spec file's steps, not a promise.) */
+const titled = /\b(?:it|test|describe)(?:\.\w+)*\(\s*[`'"]([A-Z]+)-\d{2}\b/g;
 /** `SEC-08`, `SEC-08/09` (two IDs), `WHY-01…10` (a range). */
 const citation = new RegExp(`\\b(${families})-(\\d{2})((?:/\\d{2})*)(?:(?:…|\\.\\.\\.?)(\\d{2}))?`, 'g');
 /** `P7:` in a test or row title, `goal: 'P7'` in a bench row. */
@@ -40,18 +42,20 @@ async function scan() {
   const performance = await readFile(join(root, 'docs/performance.md'), 'utf8');
   const cited = new Map<string, string>();
   const goals = new Map<string, string>();
+  const titleFamilies = new Map<string, string>();
   for (const dir of scanned) {
     for (const file of await sourceFiles(join(root, dir))) {
       const text = await readFile(file, 'utf8');
       const where = relative(root, file);
       for (const m of text.matchAll(citation)) for (const id of expand(m)) if (!cited.has(id)) cited.set(id, where);
+      for (const m of text.matchAll(titled)) if (m[1] && !titleFamilies.has(m[1])) titleFamilies.set(m[1], where);
       for (const m of text.matchAll(goal)) {
         const id = `P${m[1] ?? m[2]}`;
         if (!goals.has(id)) goals.set(id, where);
       }
     }
   }
-  return { reliability, performance, cited, goals };
+  return { reliability, performance, cited, goals, titleFamilies };
 }
 
 describe('docs/ explains every ID the code cites', () => {
@@ -62,6 +66,14 @@ describe('docs/ explains every ID the code cites', () => {
     expect(cited.size).toBeGreaterThan(60);
     expect(cited.has('ISO-07')).toBe(true);
     expect(goals.has('P7')).toBe(true);
+  });
+
+  it('every ID family a test title opens with is one this scan checks (a new family cannot go undocumented)', async () => {
+    const { titleFamilies } = await scanning;
+    expect(titleFamilies.has('ANY')).toBe(true);
+    const known = new Set(families.split('|'));
+    const unknown = [...titleFamilies].filter(([family]) => !known.has(family)).map(([family, where]) => `${family} (a test title in ${where})`);
+    expect(unknown).toEqual([]);
   });
 
   it('every cited reliability ID has its line in docs/reliability.md', async () => {
