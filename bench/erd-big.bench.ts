@@ -13,6 +13,7 @@ import { installBridge } from '../e2e/fixtures/bridge-init';
 import { startStaticServer } from '../e2e/fixtures/static-server';
 import { stats } from './floor';
 import type { BenchRow } from './types';
+import { syntheticSql } from '../e2e/fixtures/synthetic-schema';
 
 /**
  * P12: diagrams of synthetic schemas on an UNMANAGED database (a fresh embedded database, never
@@ -35,23 +36,6 @@ const ALL_RUNS = 3;
 /** After the paint, effects and deferred work of the view still run: long tasks are collected this long. */
 const SETTLE_MS = 400;
 
-/**
- * Each table references the one at a third of its number (a deep tree) and every fourth table
- * also `syn_0011` ((i * 37 + 11) % i is 11): a hub, as `user` or `tenant` are in real schemas.
- * In batches: one transaction creating 3,000 tables runs out of lock slots (max_locks_per_transaction).
- */
-const syntheticSql = (from: number, to: number) => `
-do $$
-declare i int;
-begin
-  for i in ${from}..${to} loop
-    execute format(
-      'create table %I (id text primary key, name text not null, value integer, payload jsonb, created_at timestamp not null default now(), parent_id text %s, other_id text %s)',
-      'syn_' || lpad(i::text, 4, '0'),
-      case when i > 0 then format('references %I(id)', 'syn_' || lpad((i / 3)::text, 4, '0')) else '' end,
-      case when i > 7 and i % 4 = 0 then format('references %I(id)', 'syn_' || lpad(((i * 37 + 11) % i)::text, 4, '0')) else '' end);
-  end loop;
-end $$`;
 
 /** In the page: long tasks, the last click's time, and when each diagram said it was ready. */
 const probeScript = `

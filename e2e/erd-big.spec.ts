@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { EMBEDDED_CONNECTION_ID } from '../shared/ipc/contracts/connections';
 import { expect, test } from './fixtures/app';
+import { syntheticSql } from './fixtures/synthetic-schema';
 
 // A big schema, end to end: 3,000 tables built by the test in the embedded database (never
 // migrated, so it is drawn from its own catalog). "All" opens as an overview of every table,
@@ -9,23 +10,6 @@ import { expect, test } from './fixtures/app';
 
 const TABLES = 3000;
 
-/**
- * syn_i references syn_(i/3) (a deep tree), and every fourth table from syn_0012 on also
- * references syn_0011: (i * 37 + 11) % i is 11. In batches: 3,000 tables in one transaction
- * run out of lock slots.
- */
-const syntheticSql = (from: number, to: number) => `
-do $$
-declare i int;
-begin
-  for i in ${from}..${to} loop
-    execute format(
-      'create table %I (id text primary key, name text not null, value integer, payload jsonb, created_at timestamp not null default now(), parent_id text %s, other_id text %s)',
-      'syn_' || lpad(i::text, 4, '0'),
-      case when i > 0 then format('references %I(id)', 'syn_' || lpad((i / 3)::text, 4, '0')) else '' end,
-      case when i > 7 and i % 4 = 0 then format('references %I(id)', 'syn_' || lpad(((i * 37 + 11) % i)::text, 4, '0')) else '' end);
-  end loop;
-end $$`;
 
 async function ready(page: Page, domain: string): Promise<void> {
   const canvas = page.getByTestId('erd.canvas');
