@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, type QueryClient, queryOptions } from '@tanstack/react-query';
 import type { Impersonation } from '../../../shared/ipc/contracts/impersonation';
 import type { Cell, Page } from '../../../shared/ipc/contracts/records';
 import type { Filter, Sort } from '../../../shared/records/filter';
@@ -10,6 +10,11 @@ export interface TableRef {
   table: string;
   /** "View as" identity: every records call runs through rlsDb in main (issue 7). */
   as?: Impersonation;
+}
+
+/** One table's ref: `as` carries only the wire fields of "View as", and only when it is on. */
+export function tableRefOf(connectionId: string, schema: string, table: string, as: Impersonation | undefined): TableRef {
+  return { connectionId, schema, table, ...(as ? { as: { role: as.role, userId: as.userId } } : {}) };
 }
 
 export interface ViewState {
@@ -85,6 +90,9 @@ export const recordQueries = {
         ),
       getNextPageParam: (last) => last.nextCursor,
       staleTime: 15_000,
+      // A grid mounts only after prefetchTable has read (or failed) its first page: mounting must
+      // not send a failed read a second time. Opening the table again refetches (it is stale).
+      retryOnMount: false,
     }),
   count: (ref: TableRef, view: ViewState) =>
     queryOptions({
@@ -103,3 +111,13 @@ export const recordQueries = {
       staleTime: 10_000,
     }),
 };
+
+/**
+ * Sends a table's two reads at once, its description and its first page (P1): neither waits
+ * for the other, nor for a render. Resolves when the first page has been read or has failed
+ * (never rejects); both land in the cache under the keys the screen's own queries use.
+ */
+export function prefetchTable(queryClient: QueryClient, ref: TableRef, view: ViewState): Promise<void> {
+  void queryClient.prefetchQuery(recordQueries.describe(ref));
+  return queryClient.prefetchInfiniteQuery(recordQueries.pages(ref, view));
+}

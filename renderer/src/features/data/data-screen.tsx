@@ -1,12 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { TableSummary } from '../../../../shared/ipc/contracts/records';
 import { ErrorView } from '../../components/error-view';
 import { ManagedChip } from '../../components/managed-chip';
 import { toAppError } from '../../lib/ipc';
 import { type OpenTableRequest, onOpenTableRequest, takeOpenTableRequest } from '../../lib/open-table';
-import { recordQueries, type ViewState } from '../../queries/records';
-import { useViewAs } from '../impersonate/view-as-store';
+import { prefetchTable, recordKeys, recordQueries, tableRefOf, type ViewState } from '../../queries/records';
+import { asWire, getViewAs, useViewAs } from '../impersonate/view-as-store';
 import type { ScreenProps } from '../shell/screens';
 import type { OpenTarget } from './row-panel';
 import { TableView } from './table-view';
@@ -29,7 +29,7 @@ export function DataScreen({ connection }: ScreenProps) {
   const [history, setHistory] = useState<Location[]>([]);
   const [search, setSearch] = useState('');
   const location = history.at(-1);
-  const _queryClient = useQueryClient();
+  const queryClient = useQueryClient();
 
   // Grids refresh after a migration through the app-wide listener (queries/use-schema-changed.ts).
 
@@ -46,17 +46,25 @@ export function DataScreen({ connection }: ScreenProps) {
     return [...map.entries()];
   }, [tables.data, search]);
 
-  const open = (loc: Location, replace: boolean) => setHistory((h) => (replace ? [loc] : [...h, loc]));
+  // P1: the table's reads leave from the click itself, before React renders anything (the
+  // identity is read from the View-as store, as TableLoader's ref will be).
+  const open = useCallback(
+    (loc: Location, replace: boolean) => {
+      void prefetchTable(queryClient, tableRefOf(connectionId, loc.schema, loc.table, asWire(getViewAs(connectionId))), loc.view);
+      setHistory((h) => (replace ? [loc] : [...h, loc]));
+    },
+    [queryClient, connectionId],
+  );
 
   // "Open data" from a diagram's table panel: a request left before this screen mounted, or one
   // made while it is showing.
   useEffect(() => {
     const openRequested = (request: OpenTableRequest | null) => {
-      if (request?.connectionId === connectionId) setHistory([{ schema: request.schema, table: request.table, view: { filters: [] } }]);
+      if (request?.connectionId === connectionId) open({ schema: request.schema, table: request.table, view: { filters: [] } }, true);
     };
     openRequested(takeOpenTableRequest());
     return onOpenTableRequest(openRequested);
-  }, [connectionId]);
+  }, [connectionId, open]);
 
   return (
     <div className="data-screen" data-testid="data.screen">
@@ -142,17 +150,33 @@ function TableLoader({
   const role = viewAs?.role;
   const userId = viewAs?.userId;
   const tableRef = useMemo(
-    () => ({ connectionId, schema: location.schema, table: location.table, ...(role && userId ? { as: { role, userId } } : {}) }),
+    () => tableRefOf(connectionId, location.schema, location.table, role && userId ? { role, userId } : undefined),
     [connectionId, location.schema, location.table, role, userId],
   );
   const meta = useQuery(recordQueries.describe(tableRef));
-  // The first page does not wait for the description (P1): both requests leave together, and
-  // TableView's own query (the same key) takes over the page already in flight or in the cache.
+  // P1: the grid is first drawn together with its first page, in one render and one layout.
+  // Drawn empty as soon as the description came, it cost a full render, a forced layout and a
+  // frame that the rows then waited behind. TableView's own query (the same key) then takes the
+  // page from the cache. Both reads are usually in flight already (DataScreen's open); this also
+  // covers Back and an identity changed before the first page came.
   const queryClient = useQueryClient();
+  const [firstPageRead, setFirstPageRead] = useState(false);
   useEffect(() => {
-    void queryClient.prefetchInfiniteQuery(recordQueries.pages(tableRef, location.view));
-  }, [queryClient, tableRef, location.view]);
+    if (firstPageRead) return;
+    let settled = false;
+    let superseded = false;
+    void prefetchTable(queryClient, tableRef, location.view).then(() => {
+      settled = true;
+      if (!superseded) setFirstPageRead(true);
+    });
+    return () => {
+      superseded = true;
+      // No grid observes this read yet, so nothing else would cancel it: leaving a slow table
+      // (a view, a heavy policy) must still stop its statement on the server (records.cancel).
+      if (!settled) void queryClient.cancelQueries({ queryKey: recordKeys.page(tableRef, location.view), exact: true });
+    };
+  }, [queryClient, tableRef, location.view, firstPageRead]);
   if (meta.isError) return <ErrorView error={toAppError(meta.error)} testId="data.describe.error" />;
-  if (!meta.data) return <div className="muted">Loading {location.table}…</div>;
+  if (!meta.data || !firstPageRead) return <div className="muted">Loading {location.table}…</div>;
   return <TableView tableRef={tableRef} meta={meta.data} initialView={location.view} onOpen={onOpen} connectionReadOnly={connectionReadOnly} />;
 }
