@@ -198,3 +198,67 @@ test('DATA-E2E-03: infinite scroll, go to key, hide a column, capped values in f
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(warden.problems).toEqual([]);
 });
+
+test('P1: a table opens with its description and first page asked together, and its grid is drawn once, with its rows', async ({ warden }) => {
+  test.setTimeout(120_000);
+  const { page, app } = warden;
+  await openData(warden);
+  // Another grid is showing, as when the user goes from table to table.
+  await openTable(page, 'session');
+  const [expected] = await column<string>(warden, `select least(count(*), 100)::text as v from "user"`);
+
+  // Main holds `user`'s description until its first page has been asked for: a page that
+  // waited on the description, or on a render after it, would never be asked (10 s ends the wait).
+  // Then it holds the page until the description has been answered and the window has drawn two
+  // frames, so a grid drawn from the description alone would be on screen by then.
+  const calls: string[] = [];
+  let pageAsked = (): void => undefined;
+  const pageAskedOnce = new Promise<void>((resolve) => {
+    pageAsked = resolve;
+  });
+  let describeAnswered = (): void => undefined;
+  const describeAnsweredOnce = new Promise<void>((resolve) => {
+    describeAnswered = resolve;
+  });
+  let pageWhileDescribeHeld: boolean | undefined;
+  const call = app.router.call.bind(app.router);
+  app.router.call = async (channel, input, sender) => {
+    const forUser = (input as { table?: unknown } | undefined)?.table === 'user';
+    calls.push(`${String(channel)}${forUser ? ' user' : ''}`);
+    if (forUser && channel === 'records.describe') {
+      pageWhileDescribeHeld = await Promise.race([pageAskedOnce.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000))]);
+      const reply = await call(channel, input, sender);
+      describeAnswered();
+      return reply;
+    }
+    if (forUser && channel === 'records.page') {
+      pageAsked();
+      const reply = await call(channel, input, sender);
+      await describeAnsweredOnce;
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      return reply;
+    }
+    return call(channel, input, sender);
+  };
+
+  // What the grid held when `user`'s view first appeared (MutationObserver: after that commit).
+  await page.evaluate(() => {
+    const w = window as unknown as { __firstDraw?: string };
+    const observer = new MutationObserver(() => {
+      const view = document.querySelector('[data-testid="data.view.user"]');
+      if (!view) return;
+      w.__firstDraw = view.querySelector('[data-testid="data.grid"]')?.getAttribute('data-rows') ?? 'no grid';
+      observer.disconnect();
+    });
+    observer.observe(document.body, { subtree: true, childList: true });
+  });
+  await page.getByTestId('data.table.user').click();
+  await expect(page.getByTestId('data.grid')).toHaveAttribute('data-rows', expected!);
+  app.router.call = call;
+
+  expect(pageWhileDescribeHeld).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __firstDraw?: string }).__firstDraw)).toBe(expected);
+  // Two round trips, and nothing else asked in between (no count, no second page or description).
+  expect(calls).toEqual(['records.describe user', 'records.page user']);
+  expect(warden.problems).toEqual([]);
+});
