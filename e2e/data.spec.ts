@@ -262,3 +262,34 @@ test('P1: a table opens with its description and first page asked together, and 
   expect(calls).toEqual(['records.describe user', 'records.page user']);
   expect(warden.problems).toEqual([]);
 });
+
+test('P5: leaving a table before its first page came cancels that read on the server (records.cancel with its request id)', async ({ warden }) => {
+  test.setTimeout(120_000);
+  const { page, app } = warden;
+  await openData(warden);
+
+  // Main holds `user`'s first page as a slow view would: no grid observes that read yet.
+  let heldRequest: string | undefined;
+  let release = (): void => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const cancelled: string[] = [];
+  const call = app.router.call.bind(app.router);
+  app.router.call = async (channel, input, sender) => {
+    const { table, requestId } = (input ?? {}) as { table?: unknown; requestId?: unknown };
+    if (channel === 'records.page' && table === 'user') {
+      heldRequest = String(requestId);
+      await released;
+    }
+    if (channel === 'records.cancel') cancelled.push(String(requestId));
+    return call(channel, input, sender);
+  };
+  await page.getByTestId('data.table.user').click();
+  await expect.poll(() => heldRequest).toBeDefined();
+  await openTable(page, 'session');
+  await expect.poll(() => cancelled).toContain(heldRequest);
+  release();
+  app.router.call = call;
+  expect(warden.problems).toEqual([]);
+});
