@@ -97,7 +97,8 @@ if (testDatabaseUrl) {
           // Runs its argument: a "read" to any lexer, whatever the server is asked to do inside.
           `create function iso_run(sql text) returns int language plpgsql as $$ begin execute sql; return 1; end $$`,
           // A view someone left behind: browsing it runs a program on the server as the reading login.
-          `create view iso_trojan as select iso_run('copy (select 1) to program ''true''') as x`,
+          // The program reads its input: one that exits at once (`true`) races COPY's write (EPIPE).
+          `create view iso_trojan as select iso_run('copy (select 1) to program ''cat > /dev/null''') as x`,
         ]) {
           await db.query(sql);
         }
