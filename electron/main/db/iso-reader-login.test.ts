@@ -8,7 +8,7 @@ import { applyMigrationsWithDrizzle, connectServer, createFreshDatabase, type Is
 import { openPostgres } from './postgres';
 import { quoteIdent } from './quote';
 import { RunRegistry } from './run-context';
-import { type FreshDatabase, testDatabaseUrl } from './test-databases';
+import { type FreshDatabase, describeWithoutServer, testDatabaseUrl } from './test-databases';
 import { parsePostgresUrl } from './url';
 
 // ISO-11 and ISO-12 (reliability.md "Statement isolation"): typed SQL on a read-only connection
@@ -267,8 +267,6 @@ if (testDatabaseUrl) {
     });
   });
 } else {
-  describe.skip('ISO-11/ISO-12 reader login [postgres] — skipped: TEST_DATABASE_URL is not set', () => {
-    it('needs a server', () => {});
-  });
+  describeWithoutServer('ISO-11/ISO-12 reader login [postgres]');
 }
 

@@ -15,7 +15,7 @@ import { ConsoleService } from '../services/console/console-service';
 import { toAppError } from './errors';
 import { RunRegistry } from './run-context';
 import type { FreshDatabase } from './test-databases';
-import { testDatabaseUrl } from './test-databases';
+import { describeWithoutServer, testDatabaseUrl } from './test-databases';
 
 // ISO-01…04 (reliability.md "Statement isolation"): hostile SQL through the real router, on both
 // drivers. After every statement, every backend of the pool (PGlite: its one session) is probed.
@@ -304,7 +304,5 @@ if (testDatabaseUrl) {
     };
   });
 } else {
-  describe.skip('ISO statement isolation through the router [postgres] — skipped: TEST_DATABASE_URL is not set', () => {
-    it('needs a server', () => {});
-  });
+  describeWithoutServer('ISO statement isolation through the router [postgres]');
 }

@@ -4,7 +4,7 @@ import { DEMO_ALICE_ID, DEMO_BOB_ID } from '@repo/database/seed';
 import { applyMigrationsWithDrizzle, connectServer, createFreshDatabase, type IsoApp, startIsoApp } from '../testing/iso-harness';
 import { openPostgres } from './postgres';
 import { quoteIdent } from './quote';
-import { type FreshDatabase, testDatabaseUrl } from './test-databases';
+import { type FreshDatabase, describeWithoutServer, testDatabaseUrl } from './test-databases';
 import { parsePostgresUrl } from './url';
 
 // ISO-05 (reliability.md "Statement isolation"): View as over the airtight login sees and changes
@@ -120,7 +120,5 @@ if (testDatabaseUrl) {
     });
   });
 } else {
-  describe.skip('ISO-05 airtight View as [postgres] — skipped: TEST_DATABASE_URL is not set', () => {
-    it('needs a server', () => {});
-  });
+  describeWithoutServer('ISO-05 airtight View as [postgres]');
 }

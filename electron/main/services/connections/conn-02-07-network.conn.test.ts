@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectionSummary } from '../../../../shared/ipc/contracts/connections';
 import type { AppError } from '../../../../shared/ipc/errors';
-import { testDatabaseUrl } from '../../db/test-databases';
+import { describeWithoutServer, testDatabaseUrl } from '../../db/test-databases';
 import { parsePostgresUrl } from '../../db/url';
 import { rejection, startTestApp, type TestApp, waitFor } from '../../testing/app-harness';
 import { freePort, startTcpProxy, type TcpProxy } from '../../testing/tcp-proxy';
@@ -172,6 +172,4 @@ describe.runIf(server)('CONN-02/04/07: network faults, timeouts and cancel', () 
   });
 });
 
-if (!server) describe.skip('CONN-02/04/07 — skipped: TEST_DATABASE_URL is not set (e.g. postgres://postgres@127.0.0.1:5432/test)', () => {
-  it('skipped', () => {});
-});
+if (!server) describeWithoutServer('CONN-02/04/07 network [postgres]');

@@ -10,7 +10,7 @@ import type { AppError } from '../../../../shared/ipc/errors';
 import { type App, createApp } from '../../app';
 import type { Database } from '../../db/driver';
 import { openPglite } from '../../db/pglite';
-import { createFreshDatabase, testDatabaseUrl } from '../../db/test-databases';
+import { createFreshDatabase, describeWithoutServer, testDatabaseUrl } from '../../db/test-databases';
 import { createNodeSecrets } from '../../secrets-node';
 import { APP_ORIGIN } from '../../security/trusted-sender';
 import { resolveMigrationsFolder } from '@repo/database/migrate';
@@ -275,7 +275,5 @@ if (testDatabaseUrl) {
     }, 120_000);
   });
 } else {
-  describe.skip('migrations service through the router [postgres] — skipped: TEST_DATABASE_URL is not set', () => {
-    it('production confirmation, drift', () => {});
-  });
+  describeWithoutServer('migrations service through the router [postgres]');
 }
