@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CDPSession, chromium, type Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { createApp } from '../electron/main/app';
 import { readFingerprint } from '../electron/main/services/catalog/fingerprint';
 import { createNodeSecrets } from '../electron/main/secrets-node';
@@ -14,6 +14,7 @@ import { startStaticServer } from '../e2e/fixtures/static-server';
 import { stats } from './floor';
 import type { BenchRow } from './types';
 import { syntheticSql } from '../e2e/fixtures/synthetic-schema';
+import { launchChromium } from './browser-app';
 
 /**
  * P12: diagrams of synthetic schemas on an UNMANAGED database (a fresh embedded database, never
@@ -146,10 +147,7 @@ export async function runErdBigBench(): Promise<BenchRow[]> {
   const server = await startStaticServer(rendererDir);
   const userDataDir = await mkdtemp(join(tmpdir(), 'warden-bench-erd-big-'));
   const app = await createApp({ userDataDir, secrets: createNodeSecrets(), trustedOrigins: [server.origin], validateOutput: false });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const rows: BenchRow[] = [];
   try {
     const db = app.services.connections.database(EMBEDDED_CONNECTION_ID);

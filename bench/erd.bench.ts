@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import ELK from 'elkjs/lib/elk.bundled.js';
 import { createApp } from '../electron/main/app';
 import { applyMigrationsWithDrizzle } from '@repo/database/migrate';
@@ -16,6 +16,7 @@ import { installBridge } from '../e2e/fixtures/bridge-init';
 import { startStaticServer } from '../e2e/fixtures/static-server';
 import { measure, type Stats, stats } from './floor';
 import type { BenchRow } from './types';
+import { launchChromium } from './browser-app';
 
 /**
  * P8: layout + render of the diagrams in Chromium, on the built renderer with the real router
@@ -87,10 +88,7 @@ export async function runErdBench(): Promise<BenchRow[]> {
   const server = await startStaticServer(rendererDir);
   const userDataDir = await mkdtemp(join(tmpdir(), 'warden-bench-erd-'));
   const app = await createApp({ userDataDir, secrets: createNodeSecrets(), trustedOrigins: [server.origin], validateOutput: false });
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const rows: BenchRow[] = [];
   try {
     const db = app.services.connections.database(EMBEDDED_CONNECTION_ID);

@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { installBridge } from '../e2e/fixtures/bridge-init';
 import { type StaticServer, startStaticServer } from '../e2e/fixtures/static-server';
 import { createApp } from '../electron/main/app';
@@ -11,6 +11,7 @@ import { createNodeSecrets } from '../electron/main/secrets-node';
 import { channels, events } from '../shared/ipc/channels';
 import { stats } from './floor';
 import type { BenchRow } from './types';
+import { launchChromium } from './browser-app';
 
 /**
  * P10 cold start, measured in the test harness (docs/performance.md): from "main starts creating the
@@ -52,10 +53,7 @@ async function launch(browser: Browser, server: StaticServer, userDataDir: strin
 export async function runStartupBench(): Promise<BenchRow[]> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('no built renderer: run `npx electron-vite build` first');
   const server = await startStaticServer(rendererDir);
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   const template = await mkdtemp(join(tmpdir(), 'warden-bench-start-'));
   const dirs: string[] = [template];
   try {

@@ -1,15 +1,10 @@
 import { type App, type AppOptions, createApp } from '../app';
 import { type SecretStore, unavailableSecrets } from '../secrets';
-import { type WebServer, startWebServer } from './server';
+import { type WebServer, type WebServerOptions, startWebServer } from './server';
 
-export interface BrowserModeOptions {
+/** The web server's own options are passed through as they are. */
+export interface BrowserModeOptions extends Pick<WebServerOptions, 'rendererDir' | 'host' | 'port' | 'token' | 'maxPayload' | 'pingIntervalMs'> {
   userDataDir: string;
-  rendererDir: string;
-  host?: string;
-  port?: number;
-  token?: string;
-  maxPayload?: number;
-  pingIntervalMs?: number;
   /**
    * Where saved passwords would be encrypted. Browser mode has no Electron `safeStorage` and no
    * OS secret-store integration yet, so the default refuses to store any password: every server
