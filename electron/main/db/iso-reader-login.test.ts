@@ -49,6 +49,14 @@ describe('ISO-11 reader login on the embedded database [pglite]', () => {
   }, 180_000);
   afterAll(async () => iso?.close());
 
+  it('ISO-11: a hostile or unusable helper-login name is refused by the contract, naming the field, before any SQL', async () => {
+    for (const role of ['x"; drop role postgres; --', "x'; select 1; --", 'Warden_Reader', '1reader', 'r'.repeat(64), '', 'pg_reader']) {
+      const refused = errorOf(await iso.call('connections.createHelperLogin', { id: 'embedded', kind: 'reader', role }));
+      expect(refused, role).toMatchObject({ kind: 'validation' });
+      expect(JSON.stringify(refused?.issues ?? []), role).toContain('role');
+    }
+  });
+
   it('ISO-11: PGlite has no logins: the reader login is refused in plain words, and a read-only run there carries the notice (nothing breaks)', async () => {
     const refused = await iso.call('connections.createHelperLogin', { id: 'embedded', kind: 'reader' });
     expect(errorOf(refused)).toMatchObject({

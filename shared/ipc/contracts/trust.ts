@@ -6,7 +6,9 @@ export const HelperLoginNameSchema = z
   .string()
   .min(1)
   .max(63)
-  .regex(/^[a-z_][a-z0-9_]*$/, 'Lower-case letters, digits and underscores, not starting with a digit');
+  .regex(/^[a-z_][a-z0-9_]*$/, 'Lower-case letters, digits and underscores, not starting with a digit')
+  // PostgreSQL reserves pg_* role names (42939): refused here, with the field, not by the server.
+  .refine((name) => !name.startsWith('pg_'), 'Names starting with pg_ are reserved by PostgreSQL');
 
 /**
  * Said beside the results of typed SQL when they are not what the user may believe (ISO-11): on a
